@@ -1,0 +1,13 @@
+from django.urls import path
+
+from tissage.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("connexion/", views.login, name="login"),
+    path("deconnexion/", views.logout, name="logout"),
+    path("langue/", views.set_language, name="set_language"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("mot-de-passe/", views.password_change, name="password_change"),
+    path("organisme/", views.organization, name="organization"),
+]

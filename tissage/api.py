@@ -1,0 +1,21 @@
+"""The home of the JSON API (Django Ninja), mounted under /api/.
+
+Each capability owns an `api.py` with its Router and adds it here. The API's default rule
+refuses everything, so an operation works only once it declares `auth=api_access(Perm.X)`.
+"""
+
+from ninja import NinjaAPI
+
+from tissage.accounts.api import router as accounts_router
+from tissage.privacy.access import undeclared
+from tissage.vocabularies.api import router as vocabularies_router
+
+api = NinjaAPI(
+    title="Tissage",
+    version="1",
+    description="API JSON de Tissage / Tissage JSON API",
+    urls_namespace="api",
+    auth=undeclared,
+)
+api.add_router("/", accounts_router)
+api.add_router("/vocabularies", vocabularies_router)

@@ -1,0 +1,20 @@
+"""A secret key that survives restarts without being committed anywhere."""
+
+import secrets
+from pathlib import Path
+
+
+def load_or_create_secret_key(data_dir: Path) -> str:
+    """Return the key stored in the data folder, creating it on first start.
+
+    Production sets SECRET_KEY; a local install (`make demo`) still gets a strong,
+    stable key so that sessions survive a restart and `check --deploy` has nothing to say.
+    """
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key, encoding="ascii")
+    path.chmod(0o600)
+    return key

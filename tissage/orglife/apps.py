@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrglifeConfig(AppConfig):
+    name = "tissage.orglife"
+    verbose_name = _("Organizational life")
