@@ -56,4 +56,9 @@ def test_the_shell_fits_a_360_pixel_phone(phone, live_server, users):
     assert width <= 360
     menu = phone.get_by_text("Menu", exact=True)
     assert menu.is_visible()
+    reports = phone.get_by_role("link", name="Rapports")
+    assert not reports.is_visible()  # the menu starts folded on a phone
+    menu.click()
+    reports.click()
+    phone.wait_for_url("**/rapports/")
     assert serious_violations(phone) == []
