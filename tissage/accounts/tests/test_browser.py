@@ -56,7 +56,8 @@ def test_the_shell_fits_a_360_pixel_phone(phone, live_server, users):
     assert width <= 360
     menu = phone.get_by_text("Menu", exact=True)
     assert menu.is_visible()
-    reports = phone.get_by_role("link", name="Rapports")
+    nav = phone.get_by_role("navigation", name="Navigation principale")
+    reports = nav.get_by_role("link", name="Rapports")
     assert not reports.is_visible()  # the menu starts folded on a phone
     menu.click()
     reports.click()
