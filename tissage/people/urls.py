@@ -1,6 +1,7 @@
-from django.urls import path
-
-from tissage.people import views
+from django.urls import include, path
 
 app_name = "people"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", include("tissage.people.page_urls")),
+    path("importer/", include("tissage.people.importing.urls")),
+]

@@ -203,3 +203,31 @@ def api_access(perm: Perm) -> ApiAccess:
 
 # The API's default: an operation that forgot to declare its rule is refused to everyone.
 undeclared = ApiAccess(None)
+
+
+# Row-level rules: what a user may see of each kind of personal record. Pages, API,
+# exports, search and autocompletion all start from these querysets, never from `.objects`.
+
+
+def persons_for(user: Any) -> Any:
+    from tissage.people.models import Person
+
+    if not can(user, Perm.PERSON_VIEW):
+        return Person.objects.none()
+    return Person.objects.current()
+
+
+def interventions_for(user: Any) -> Any:
+    from tissage.people.models import Intervention
+
+    if not can(user, Perm.PERSON_VIEW):
+        return Intervention.objects.none()
+    return Intervention.objects.all()
+
+
+def referrals_for(user: Any) -> Any:
+    from tissage.people.models import Referral
+
+    if not can(user, Perm.PERSON_VIEW):
+        return Referral.objects.none()
+    return Referral.objects.all()

@@ -1,0 +1,1 @@
+"""Importing persons, interventions and referrals from CSV and XLSX files."""

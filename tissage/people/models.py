@@ -1,0 +1,315 @@
+"""People served, and what happens with them: interventions and referrals."""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tissage.accounts.models import Team
+from tissage.directory.models import Organization
+from tissage.lib.text import match_key
+from tissage.vocabularies.models import Term
+
+
+def _term(vocabulary: str, verbose_name: str, **kwargs: object) -> models.ForeignKey:
+    return models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary__code": vocabulary},
+        verbose_name=verbose_name,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def current(self) -> "PersonQuerySet":
+        """Files in use: a file merged into another is kept only to resolve its old code."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Person(models.Model):
+    """A person served. Often known by a code or an alias only; a name is optional."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    alias = models.CharField(_("alias or nickname"), max_length=100, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    gender = _term("gender", _("gender"))
+    age_group = _term("age_group", _("age group"))
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    language = _term("language", _("language"))
+    municipality = _term("municipality", _("municipality"))
+    immigration_status = _term("immigration_status", _("immigration status"))
+    country_of_origin = models.CharField(_("country of origin"), max_length=100, blank=True)
+    income_source = _term("income_source", _("income source"))
+    education_level = _term("education_level", _("education level"))
+    newcomer = models.BooleanField(_("newcomer"), null=True, blank=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_files",
+        verbose_name=_("merged into"),
+    )
+    former_codes = models.JSONField(_("former codes"), default=list, blank=True)
+    # The key possible duplicates share: alias (or name), year of birth, municipality.
+    duplicate_key = models.CharField(max_length=250, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        # Codes, not names, wherever a person is named in lists and logs.
+        return self.code
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(part for part in (self.first_name, self.last_name) if part)
+        label = name or self.alias
+        return f"{self.code} · {label}" if label else self.code
+
+    def compute_duplicate_key(self) -> str:
+        who = match_key(self.alias or f"{self.first_name} {self.last_name}")
+        if not who or self.birth_year is None:
+            return ""
+        return f"{who}|{self.birth_year}|{self.municipality_id or ''}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.code:
+            self.code = next_person_code()
+        self.duplicate_key = self.compute_duplicate_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "duplicate_key"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+_CODE = re.compile(r"^P(\d+)$")
+
+
+def next_person_code() -> str:
+    """P00001, P00002, …: short enough to say on the phone, continuing imported codes."""
+    highest = 0
+    for code in Person.objects.filter(code__regex=r"^P[0-9]+$").values_list("code", flat=True):
+        match = _CODE.match(code)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"P{highest + 1:05d}"
+
+
+class Consent(models.Model):
+    """What a person agreed to, and when (Law 25: consent is given per purpose)."""
+
+    class Purpose(models.TextChoices):
+        SERVICES = "services", _("Receiving services and keeping a file")
+        REFERRAL = "referral", _("Sharing information with a partner for a referral")
+        CONTACT = "contact", _("Being contacted by the organization")
+        STATISTICS = "statistics", _("Use in de-identified statistics")
+        PHOTOS = "photos", _("Photos and testimonials")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    given_on = models.DateField(_("given on"), default=timezone.localdate)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-given_on"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.purpose}"
+
+
+class Intervention(models.Model):
+    """One act of support: one or more workers with one or more persons."""
+
+    date = models.DateField(_("date"), db_index=True)
+    time = models.TimeField(_("time"), null=True, blank=True)
+    workers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="interventions", verbose_name=_("workers")
+    )
+    persons = models.ManyToManyField(
+        Person, related_name="interventions", verbose_name=_("persons")
+    )
+    types = models.ManyToManyField(
+        Term,
+        related_name="interventions_as_type",
+        limit_choices_to={"vocabulary__code": "intervention_type"},
+        verbose_name=_("intervention types"),
+    )
+    problems = models.ManyToManyField(
+        Term,
+        related_name="interventions_as_problem",
+        blank=True,
+        limit_choices_to={"vocabulary__code": "problem"},
+        verbose_name=_("problem areas"),
+    )
+    place = _term("place", _("place"))
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
+    )
+    notes = models.TextField(_("confidential notes"), blank=True)
+    follow_up = models.BooleanField(_("follow-up needed"), default=False)
+    # Identity of an imported row (its number in the source file, or a hash of its content),
+    # so that importing the same file twice creates nothing the second time.
+    import_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-date", "-time", "-pk"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self) -> str:
+        return f"{self.date} #{self.pk}"
+
+
+class Referral(models.Model):
+    """A referral out to an organization of the directory, or in from one."""
+
+    class Direction(models.TextChoices):
+        OUT = "out", _("Referral out (to an organization)")
+        IN = "in", _("Referral in (from an organization)")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        NOT_REACHED = "not_reached", _("Person not reached")
+
+    date = models.DateField(_("date"), db_index=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("person")
+    )
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("organization"),
+    )
+    reason = models.CharField(_("need or reason"), max_length=300, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    notes = models.TextField(_("confidential notes"), blank=True)
+    import_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.direction} #{self.pk}"
+
+
+class ImportProfile(models.Model):
+    """A saved column mapping, reused for the next file of the same shape."""
+
+    class Kind(models.TextChoices):
+        PERSONS = "persons", _("Persons")
+        INTERVENTIONS = "interventions", _("Interventions")
+        REFERRALS = "referrals", _("Referrals")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind of records"), max_length=20, choices=Kind.choices)
+    # {"column header in the file": "field name"}
+    columns = models.JSONField(_("columns"), default=dict)
+    # {"field name": {"value in the file": "term code"}}
+    values = models.JSONField(_("values"), default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("import profile")
+        verbose_name_plural = _("import profiles")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="import_profile_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One file brought in through the browser: kept until it is imported or abandoned."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        CHECKED = "checked", _("Checked")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind of records"), max_length=20, choices=ImportProfile.Kind.choices)
+    file_name = models.CharField(_("file"), max_length=255)
+    stored_path = models.CharField(max_length=500, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED
+    )
+    columns = models.JSONField(default=dict, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.file_name
