@@ -92,6 +92,15 @@ class Person(models.Model):
         # Codes, not names, wherever a person is named in lists and logs.
         return self.code
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.code:
+            self.code = next_person_code()
+        self.duplicate_key = self.compute_duplicate_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "duplicate_key"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     @property
     def display_name(self) -> str:
         name = " ".join(part for part in (self.first_name, self.last_name) if part)
@@ -103,15 +112,6 @@ class Person(models.Model):
         if not who or self.birth_year is None:
             return ""
         return f"{who}|{self.birth_year}|{self.municipality_id or ''}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.code:
-            self.code = next_person_code()
-        self.duplicate_key = self.compute_duplicate_key()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "duplicate_key"}  # type: ignore[misc]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 _CODE = re.compile(r"^P(\d+)$")
