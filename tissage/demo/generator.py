@@ -9,10 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from tissage.accounts.models import OrganizationProfile, Team, User
 from tissage.accounts.regions import Region
 from tissage.accounts.roles import Role
+from tissage.demo.people import build_people
 from tissage.vocabularies.defaults import load_defaults
 from tissage.vocabularies.models import Term, Vocabulary
 
@@ -68,7 +70,9 @@ def build_demo_organization(seed: int = 2024, progress: Progress = print) -> lis
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.teams.set([teams[name] for name in login.teams])
-    rng.random()  # the generator's randomness starts here for the capabilities that follow
+    progress("Personnes, interventions et références…")
+    counts = build_people(rng, timezone.localdate())
+    progress(", ".join(f"{value} {name}" for name, value in counts.items()))
     return list(DEMO_LOGINS)
 
 

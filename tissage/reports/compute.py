@@ -1,0 +1,223 @@
+"""The engine: an indicator and a period in, figures out. One query per table and period."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
+
+from tissage.lib.text import match_key
+from tissage.reports.periods import Period
+from tissage.reports.registry import (
+    Dimension,
+    DimensionKind,
+    Indicator,
+    Measure,
+    Source,
+    indicator,
+    source,
+)
+from tissage.vocabularies.models import Term
+
+Number = int | float
+
+
+@dataclass
+class Row:
+    key: Any  # what the records hold (a term's pk, an organization's pk, a month…); None = unknown
+    code: str  # a stable identifier for links and exports (term code, id, month)
+    label: str
+    value: Number
+    share: float | None = None  # percent of the total, unrounded
+    order: int = 0
+
+
+@dataclass
+class Figure:
+    """One indicator over one period: its total and, if it has a dimension, its rows."""
+
+    indicator: Indicator
+    period: Period
+    total: Number
+    rows: list[Row] = field(default_factory=list)
+    denominator: Number | None = None
+
+
+@dataclass
+class SeriesRow:
+    code: str
+    label: str
+    values: list[Number | None]  # one per period, oldest first; None where there was no count
+    ranks: list[int | None]
+
+
+@dataclass
+class Series:
+    """The same indicator over several periods (the five-year tables), rows chosen by the last."""
+
+    indicator: Indicator
+    periods: list[Period]
+    rows: list[SeriesRow]
+    totals: list[Number]
+
+
+def records(ind: Indicator, period: Period) -> models.QuerySet[Any]:
+    """The records an indicator counts in a period (before grouping)."""
+    src = source(ind.source)
+    queryset = src.model._default_manager.filter(
+        **{f"{src.date_path}__gte": period.start, f"{src.date_path}__lte": period.end}
+    )
+    if ind.filters:
+        queryset = queryset.filter(**dict(ind.filters))
+    return queryset
+
+
+def _aggregate(src: Source, measure: Measure) -> models.Aggregate:
+    if measure in (Measure.ROWS, Measure.PER_PERSON):
+        return Count("pk", distinct=True)
+    if measure == Measure.PERSONS:
+        return Count(src.person_path or "pk", distinct=True)
+    if measure == Measure.SUM:
+        if not src.sum_path:
+            raise ValueError(f"source {src.code!r} has nothing to sum")
+        return Sum(src.sum_path)
+    raise ValueError(f"measure {measure} has no single aggregate")
+
+
+def _total(ind: Indicator, period: Period) -> Number:
+    src = source(ind.source)
+    queryset = records(ind, period)
+    if ind.measure == Measure.DISTINCT:
+        path = src.dimension(ind.dimension or "").path
+        return queryset.filter(**{f"{path}__isnull": False}).aggregate(
+            n=Count(path, distinct=True)
+        )["n"]
+    if ind.measure == Measure.PER_PERSON:
+        counts = queryset.aggregate(
+            rows=Count("pk", distinct=True), persons=Count(src.person_path or "pk", distinct=True)
+        )
+        return counts["rows"] / counts["persons"] if counts["persons"] else 0
+    if ind.measure == Measure.SUM and "__" in src.date_path:
+        # A date reached through a relation repeats rows: sum each record once.
+        queryset = src.model._default_manager.filter(pk__in=queryset.values("pk"))
+    return queryset.aggregate(n=_aggregate(src, ind.measure))["n"] or 0
+
+
+def _grouped(ind: Indicator, period: Period) -> dict[Any, Number]:
+    src = source(ind.source)
+    dimension = src.dimension(ind.dimension or "")
+    queryset = records(ind, period)
+    if dimension.kind == DimensionKind.MONTH:
+        queryset = queryset.annotate(_key=TruncMonth(dimension.path))
+    else:
+        queryset = queryset.annotate(_key=models.F(dimension.path))
+    if ind.measure == Measure.PER_PERSON:
+        found = queryset.values("_key").annotate(
+            rows=Count("pk", distinct=True), persons=Count(src.person_path or "pk", distinct=True)
+        )
+        return {
+            row["_key"]: (row["rows"] / row["persons"] if row["persons"] else 0) for row in found
+        }
+    found = queryset.values("_key").annotate(n=_aggregate(src, ind.measure)).order_by()
+    return {row["_key"]: row["n"] or 0 for row in found}
+
+
+def _labels(dimension: Dimension, keys: list[Any]) -> dict[Any, tuple[str, str, int]]:
+    """(code, label, order) for each key, in the reader's language."""
+    unknown = ("", _("Not specified"), 10**9)
+    if dimension.kind == DimensionKind.TERM:
+        terms = Term.objects.in_bulk([key for key in keys if key is not None])
+        return {
+            key: (terms[key].code, terms[key].label, terms[key].order) if key in terms else unknown
+            for key in keys
+        }
+    if dimension.kind == DimensionKind.CHOICE:
+        choices = dimension.choices or {}
+        return {key: (str(key), str(choices.get(key, key)), 0) for key in keys}
+    if dimension.kind == DimensionKind.MONTH:
+        return {
+            key: (key.strftime("%Y-%m"), key.strftime("%Y-%m"), key.toordinal())
+            if isinstance(key, date)
+            else unknown
+            for key in keys
+        }
+    model = _related_model(dimension)
+    label_field = (dimension.label_path or "").split("__")[-1] or "pk"
+    names = dict(
+        model._default_manager.filter(pk__in=[k for k in keys if k is not None]).values_list(
+            "pk", label_field
+        )
+    )
+    return {
+        key: (str(key), str(names.get(key, "")), 0) if key in names else unknown for key in keys
+    }
+
+
+def _related_model(dimension: Dimension) -> type[models.Model]:
+    from tissage.reports.registry import all_sources
+
+    for src in all_sources():
+        if src.dimensions.get(dimension.code) is dimension:
+            model: Any = src.model
+            for part in dimension.path.split("__"):
+                model = model._meta.get_field(part).related_model
+            return model
+    raise KeyError(dimension.code)
+
+
+def _sort_key(row: Row, by: str) -> tuple[Any, ...]:
+    if by == "vocabulary":
+        return (row.order, match_key(row.label))
+    return (-row.value, row.order if row.key is None else 0, match_key(row.label))
+
+
+def compute(ind: Indicator | str, period: Period) -> Figure:
+    ind = indicator(ind) if isinstance(ind, str) else ind
+    total = _total(ind, period)
+    figure = Figure(ind, period, total)
+    if ind.dimension is None or ind.measure == Measure.DISTINCT:
+        return figure
+    src = source(ind.source)
+    dimension = src.dimension(ind.dimension)
+    values = _grouped(ind, period)
+    labels = _labels(dimension, list(values))
+    rows = [
+        Row(key, *labels[key][:2], value, order=labels[key][2]) for key, value in values.items()
+    ]
+    rows = [row for row in rows if row.value and (ind.include_unknown or row.key is not None)]
+    rows.sort(key=lambda row: _sort_key(row, ind.order))
+    denominator = _total(indicator(ind.share_of), period) if ind.share_of else total
+    if ind.share and denominator:
+        for row in rows:
+            row.share = 100 * row.value / denominator
+    figure.rows = rows[: ind.top] if ind.top else rows
+    figure.denominator = denominator
+    return figure
+
+
+def compute_series(ind: Indicator | str, periods: list[Period]) -> Series:
+    """Values of the last period's rows in every period; ranks kept for the highlights."""
+    ind = indicator(ind) if isinstance(ind, str) else ind
+    figures = [compute(_untopped(ind), period) for period in periods]
+    current = figures[-1]
+    chosen = current.rows[: ind.top] if ind.top else current.rows
+    by_code = [{row.code: (row, rank) for rank, row in enumerate(f.rows, 1)} for f in figures]
+    rows = []
+    for row in chosen:
+        values: list[Number | None] = []
+        ranks: list[int | None] = []
+        for found in by_code:
+            hit = found.get(row.code)
+            values.append(hit[0].value if hit else None)
+            ranks.append(hit[1] if hit else None)
+        rows.append(SeriesRow(row.code, row.label, values, ranks))
+    return Series(ind, periods, rows, [figure.total for figure in figures])
+
+
+def _untopped(ind: Indicator) -> Indicator:
+    from dataclasses import replace
+
+    return replace(ind, top=None)

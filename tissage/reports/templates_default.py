@@ -1,0 +1,84 @@
+"""Built-in report templates. `outreach` reproduces the street-outreach report (seed 003).
+
+Titles and default texts are English msgids translated when the report is built, so the
+same template gives a French and an English report. A template an organization saves in the
+database uses the same section keys, with titles and texts as {"fr": …, "en": …}.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_noop as N_
+
+OUTREACH: list[dict[str, Any]] = [
+    {
+        "kind": "text",
+        "key": "introduction",
+        "title": N_("Introduction"),
+        "text": N_(
+            "Describe here the mission of the organization and the objectives of the year. "
+            "This text is yours: edit it on the report's page, it is kept with the report."
+        ),
+    },
+    {
+        "kind": "figures",
+        "key": "summary",
+        "title": N_("Results in figures"),
+        "indicators": [
+            "people.persons_served",
+            "people.distinct_problems",
+            "people.interventions",
+            "people.referrals_out",
+            "people.persons_referred_out",
+            "people.organizations_referred_to",
+            "people.persons_referred_in",
+            "people.organizations_referring",
+            "people.interventions_per_person",
+        ],
+    },
+    {"kind": "table", "key": "gender", "indicator": "people.gender_share", "chart": "pie"},
+    {"kind": "table", "key": "language", "indicator": "people.language_share", "chart": "pie"},
+    {
+        "kind": "table",
+        "key": "municipality",
+        "indicator": "people.municipality_share",
+        "top": 3,
+        "chart": "barh",
+    },
+    {"kind": "table", "key": "age_group", "indicator": "people.age_group_share", "chart": "bar"},
+    {
+        "kind": "series",
+        "key": "problems",
+        "indicator": "people.top_problems",
+        "years": 4,
+        "chart": "barh",
+    },
+    {
+        "kind": "series",
+        "key": "types",
+        "indicator": "people.top_types",
+        "years": 4,
+        "chart": "barh",
+    },
+    {"kind": "ranking", "key": "places", "indicator": "people.places", "top": 6},
+    {"kind": "ranking", "key": "referred_to", "indicator": "people.referred_to", "top": 6},
+    {"kind": "ranking", "key": "referred_by", "indicator": "people.referred_by", "top": 9},
+    {
+        "kind": "highlights",
+        "key": "highlights",
+        "title": N_("Highlights"),
+        "record": ["people.interventions"],
+        "series": ["problems", "types"],
+        "averages": ["people.interventions_per_person"],
+        "leaders": ["people.places"],
+    },
+    {
+        "kind": "text",
+        "key": "conclusion",
+        "title": N_("Conclusion"),
+        "text": N_("Write here the conclusion of the year and your thanks."),
+    },
+]
+
+BUILTIN: dict[str, tuple[str, list[dict[str, Any]]]] = {
+    "outreach": (N_("Annual report — street outreach"), OUTREACH),
+}
