@@ -15,13 +15,14 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
+	scripts/install-system-deps runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 	@echo "Tissage : http://127.0.0.1:$(PORT)/  (Ctrl+C pour arrêter)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test-deps:
-	scripts/install-test-deps
+	scripts/install-system-deps test
 
 test: install test-deps
 	scripts/run-tests

@@ -37,7 +37,7 @@ def test_the_compiled_catalogue_matches_its_source(locale):
 def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
     """Extract the strings again, as `make messages` would, and compare."""
     if shutil.which("xgettext") is None:
-        pytest.fail("GNU gettext is missing: `make test` installs it (scripts/install-test-deps)")
+        pytest.fail("GNU gettext is missing: `make test` installs it (scripts/install-system-deps)")
     copy = tmp_path / "tissage"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     subprocess.run(
