@@ -9,5 +9,7 @@ urlpatterns = [
     path("langue/", views.set_language, name="set_language"),
     path("preferences/", views.preferences, name="preferences"),
     path("mot-de-passe/", views.password_change, name="password_change"),
+    path("jetons/", views.create_token, name="create_token"),
+    path("jetons/<int:token_id>/revoquer/", views.revoke_token, name="revoke_token"),
     path("organisme/", views.organization, name="organization"),
 ]

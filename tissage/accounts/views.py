@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tissage.accounts.forms import OrganizationProfileForm, PreferencesForm
-from tissage.accounts.models import OrganizationProfile
+from tissage.accounts.forms import ApiTokenForm, OrganizationProfileForm, PreferencesForm
+from tissage.accounts.models import ApiToken, OrganizationProfile
 from tissage.privacy import audit
 from tissage.privacy.access import Perm, public, requires
 
@@ -59,7 +59,35 @@ def preferences(request: HttpRequest) -> HttpResponse:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"])
         messages.success(request, _("Your preferences are saved."))
         return response
-    return render(request, "accounts/preferences.html", {"form": form})
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
+    return render(
+        request,
+        "accounts/preferences.html",
+        {"form": form, "tokens": tokens, "token_form": ApiTokenForm()},
+    )
+
+
+@requires(Perm.SIGNED_IN)
+@require_POST
+def create_token(request: HttpRequest) -> HttpResponse:
+    """Issue a personal API token; its key is shown once, on this answer, and never again."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the token a name."))
+        return redirect("accounts:preferences")
+    token, key = ApiToken.issue(request.user, form.cleaned_data["name"])
+    audit.record(request, audit.Action.CREATE, token)
+    return render(request, "accounts/token_created.html", {"token": token, "key": key})
+
+
+@requires(Perm.SIGNED_IN)
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    audit.record(request, audit.Action.DELETE, token)
+    token.delete()
+    messages.success(request, _("The token is revoked."))
+    return redirect("accounts:preferences")
 
 
 @requires(Perm.ADMINISTER)

@@ -43,3 +43,22 @@ class TestSchema:
         data = client_for("frank").get("/api/vocabularies/gender").json()
         labels = {term["label_fr"]: term["label_en"] for term in data["terms"]}
         assert labels["Femme"] == "Woman"
+
+
+class TestTokenPages:
+    def test_a_user_issues_uses_and_revokes_a_token(self, users, client_for):
+        client = client_for("bob")
+        response = client.post("/compte/jetons/", {"name": "export mensuel"})
+        assert response.status_code == 200
+        key = response.context["key"]
+        assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+        token = ApiToken.objects.get(user=users["bob"])
+        assert key not in client.get("/compte/preferences/").content.decode()
+        client.post(f"/compte/jetons/{token.pk}/revoquer/")
+        assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+
+    def test_nobody_revokes_another_users_token(self, users, client_for):
+        token, _key = ApiToken.issue(users["bob"], "x")
+        response = client_for("carol").post(f"/compte/jetons/{token.pk}/revoquer/")
+        assert response.status_code == 404
+        assert ApiToken.objects.filter(pk=token.pk).exists()
