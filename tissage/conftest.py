@@ -20,6 +20,28 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def restore_reference_data() -> None:
+    """Put back what data migrations install (the default vocabularies, …).
+
+    A transactional test (every browser test) empties the database when it ends, and Django's
+    serialized rollback does not survive Playwright's event loop; so each transactional test
+    starts by restoring the reference data, idempotently.
+    """
+    from tissage.vocabularies.defaults import load_defaults
+    from tissage.vocabularies.models import Term, Vocabulary
+
+    load_defaults(Vocabulary, Term)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        restore_reference_data()
+
+
 @pytest.fixture
 def teams(db) -> dict[str, Team]:
     return {

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from tissage.accounts.forms import ApiTokenForm, OrganizationProfileForm, PreferencesForm
 from tissage.accounts.models import ApiToken, OrganizationProfile
 from tissage.privacy import audit
-from tissage.privacy.access import Perm, public, requires
+from tissage.privacy.access import Perm, can, public, requires
 
 login = public(
     auth_views.LoginView.as_view(
@@ -105,7 +105,10 @@ def organization(request: HttpRequest) -> HttpResponse:
 @requires(Perm.SIGNED_IN)
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in home: the organization and the capabilities this user may open."""
-    return render(request, "accounts/home.html")
+    from tissage.reports.dashboard import build_dashboard
+
+    dashboard = build_dashboard() if can(request.user, Perm.STATS_VIEW) else None
+    return render(request, "accounts/home.html", {"dashboard": dashboard})
 
 
 @public

@@ -1,6 +1,30 @@
+"""Staff screens of the directory, mounted at /repertoire/ (namespace "directory")."""
+
 from django.urls import path
 
-from tissage.directory import views
+from tissage.directory.views import staff, taxonomy
 
 app_name = "directory"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", staff.index, name="index"),
+    path("organismes/", staff.organization_list, name="organizations"),
+    path("organismes/nouveau/", staff.organization_edit, name="organization_new"),
+    path("organismes/<uuid:pk>/", staff.organization_detail, name="organization"),
+    path("organismes/<uuid:pk>/modifier/", staff.organization_edit, name="organization_edit"),
+    path(
+        "organismes/<uuid:organization_pk>/services/nouveau/",
+        staff.service_edit,
+        name="service_new",
+    ),
+    path(
+        "organismes/<uuid:organization_pk>/lieux/nouveau/",
+        staff.location_edit,
+        name="location_new",
+    ),
+    path("services/<uuid:pk>/", staff.service_detail, name="service"),
+    path("services/<uuid:pk>/modifier/", staff.service_edit, name="service_edit"),
+    path("lieux/<uuid:pk>/modifier/", staff.location_edit, name="location_edit"),
+    path("categories/", taxonomy.taxonomy, name="taxonomy"),
+    path("categories/nouvelle/", taxonomy.term_edit, name="term_new"),
+    path("categories/<uuid:pk>/", taxonomy.term_edit, name="term_edit"),
+]

@@ -41,8 +41,12 @@ def register() -> None:
             sum_path="duration_minutes",
             definition=_("An intervention is one act of support with one or more persons."),
             dimensions={
-                "type": Dimension("type", _("Intervention type"), "types", vocabulary="intervention_type"),
-                "problem": Dimension("problem", _("Problem area"), "problems", vocabulary="problem"),
+                "type": Dimension(
+                    "type", _("Intervention type"), "types", vocabulary="intervention_type"
+                ),
+                "problem": Dimension(
+                    "problem", _("Problem area"), "problems", vocabulary="problem"
+                ),
                 "place": Dimension("place", _("Place"), "place", vocabulary="place"),
                 "worker": Dimension(
                     "worker", _("Worker"), "workers", DimensionKind.RELATED, label_path="username"

@@ -13,6 +13,7 @@ from tissage.lib.numbers import format_number, format_percent
 from tissage.reports import highlights
 from tissage.reports.compute import Figure, Series, compute, compute_series
 from tissage.reports.document import Block, Cell, Chart, KeyFigure, ReportDocument, Table
+from tissage.reports.manual import manual_block
 from tissage.reports.models import ReportTemplate
 from tissage.reports.periods import Period
 from tissage.reports.registry import Indicator, Measure, indicator, source
@@ -212,6 +213,8 @@ def build_report(
                 blocks.append(_ranking_block(section, period))
             elif kind == "highlights":
                 blocks.append(_highlights_block(section, period, series_by_key))
+            elif kind == "manual":
+                blocks.append(manual_block(section, period))
             for code in [*section.get("indicators", []), section.get("indicator")]:
                 if code:
                     ind = indicator(code)
@@ -228,4 +231,5 @@ def build_report(
             definitions=sorted(definitions.items()),
             logo_path=organization.logo.path if organization.logo else None,
             generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            template_code=template_code,
         )

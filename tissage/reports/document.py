@@ -70,6 +70,7 @@ class ReportDocument:
     definitions: list[tuple[str, str]]  # (what, how it is counted), listed at the end
     logo_path: str | None = None
     generated_at: str = ""
+    template_code: str = ""
 
     def tables(self) -> list[Table]:
         return [block.table for block in self.blocks if block.table is not None]

@@ -1,9 +1,36 @@
-from django.http import HttpRequest, HttpResponse
+"""The people screens: home, quick entry, files, interventions, referrals, merges."""
 
-from tissage.capabilities import capability_landing
-from tissage.privacy.access import Perm, requires
+from .autocomplete import organization_suggestions, person_suggestions
+from .entry import quick_entry
+from .home import index
+from .interventions import intervention_detail, intervention_edit, intervention_list
+from .merge import merge
+from .persons import (
+    consent_add,
+    duplicates,
+    person_detail,
+    person_edit,
+    person_list,
+    person_new,
+)
+from .referrals import referral_list, referral_new, referral_outcome
 
-
-@requires(Perm.PERSON_VIEW)
-def index(request: HttpRequest) -> HttpResponse:
-    return capability_landing(request, "people")
+__all__ = [
+    "consent_add",
+    "duplicates",
+    "index",
+    "intervention_detail",
+    "intervention_edit",
+    "intervention_list",
+    "merge",
+    "organization_suggestions",
+    "person_detail",
+    "person_edit",
+    "person_list",
+    "person_new",
+    "person_suggestions",
+    "quick_entry",
+    "referral_list",
+    "referral_new",
+    "referral_outcome",
+]

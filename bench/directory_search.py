@@ -1,0 +1,312 @@
+"""Directory search benchmark: keyword + distance queries at 10,000 and 100,000 services.
+
+    .venv/bin/python bench/directory_search.py                 # SQLite
+    DATABASE_URL=postgres://… .venv/bin/python bench/directory_search.py   # SQLite, then PostgreSQL
+    .venv/bin/python bench/directory_search.py --sizes 10000   # a quicker run
+
+Each back end gets a fresh database (a temporary SQLite file; a `tissage_bench` database on
+the PostgreSQL server, dropped afterwards), migrated, then filled by a deterministic generator
+of services spread over the gazetteer's municipalities (more where more people live) and
+indexed by the application's own indexer. It then times, in process:
+
+- `search(words, near=town, radius_km=25, per_page=20)`: the function the public page calls,
+  SQL and loading of the 20 services included;
+- the raw full-text query on the same words: the best 20 by bm25 (SQLite FTS5) or ts_rank
+  (PostgreSQL), identifiers only.
+
+Targets (issue #5): p95 of keyword + distance under 30 ms, and within 2x of the raw query.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = 300
+WORDS = [
+    "aide", "alimentaire", "logement", "santé mentale", "emploi", "jeunes", "transport",
+    "dépannage", "écoute", "famille", "aînés", "bouffe", "répit", "impôts", "vêtements",
+    "hébergement", "francisation", "dépendance", "deuil", "budget",
+]  # fmt: skip
+KINDS = [
+    ("Dépannage alimentaire", "Paniers de nourriture et épicerie solidaire", ["1130", "1120"]),
+    ("Cuisine collective", "Cuisiner ensemble des repas économiques", ["1134"]),
+    ("Soupe populaire", "Repas chaud gratuit le midi", ["1131"]),
+    ("Aide au logement", "Recherche de logement et droits des locataires", ["1136", "1142"]),
+    ("Hébergement d'urgence", "Un lit pour la nuit, sans rendez-vous", ["1121"]),
+    ("Écoute et relation d'aide", "Soutien en santé mentale, anxiété et déprime", ["1220"]),
+    ("Groupe d'entraide", "Rencontres entre pairs pour briser l'isolement", ["1312"]),
+    ("Ligne d'écoute", "Écoute téléphonique jour et nuit", ["1305"]),
+    ("Recherche d'emploi", "CV, entrevues et offres d'emploi pour les jeunes", ["1357", "1354"]),
+    ("Francisation", "Cours de français pour les personnes immigrantes", ["1331"]),
+    ("Transport bénévole", "Accompagnement aux rendez-vous médicaux des aînés", ["1176"]),
+    ("Répit pour proches aidants", "Quelques heures de répit à domicile", ["1286"]),
+    ("Clinique d'impôts", "Déclarations de revenus gratuites, aide au budget", ["1270", "1263"]),
+    ("Comptoir vestimentaire", "Vêtements et meubles à petit prix", ["1158", "1166"]),
+    ("Services en dépendance", "Alcool, drogues, jeu : évaluation et suivi", ["1178"]),
+    ("Maison des jeunes", "Activités et aide aux devoirs pour les ados", ["1285", "1343"]),
+    ("Groupe de deuil", "Accompagnement des personnes endeuillées", ["1186"]),
+    ("Popote roulante", "Repas livrés à domicile aux aînés", ["1129"]),
+    ("Halte-garderie", "Garde occasionnelle des tout-petits, répit parental", ["1280"]),
+    ("Défense des droits", "Information juridique et accompagnement", ["1375"]),
+]  # fmt: skip
+QUALIFIERS = ["", "du quartier", "régional", "pour les familles", "pour les aînés", "des jeunes",
+              "communautaire", "de l'Estrie", "solidaire", "du centre-ville"]  # fmt: skip
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("TISSAGE_DATA_DIR", tempfile.mkdtemp(prefix="tissage-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tissage.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def generate(count: int, seed: int = 5) -> None:
+    """`count` services, deterministic from `seed`, then indexed."""
+    from django.db import transaction
+
+    from tissage.directory import gazetteer, indexing
+    from tissage.directory.models import (
+        Address,
+        Attribute,
+        Language,
+        Location,
+        Organization,
+        Schedule,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
+        TaxonomyTerm,
+    )
+
+    rng = random.Random(seed)  # noqa: S311 — invented data
+    places = list(gazetteer.municipalities())
+    weights = [max(500, p.population or 500) ** 0.6 for p in places]
+    terms = {t.code: t.id for t in TaxonomyTerm.objects.filter(taxonomy__code="open-eligibility")}
+    with transaction.atomic():  # bulk writes fire no signal: everything is indexed below
+        for start in range(0, count, 5000):
+            size = min(5000, count - start)
+            orgs = [Organization(name=f"Organisme {start + n}") for n in range(size // 2 + 1)]
+            for org in orgs:
+                org.name_key = org.name.lower()
+            Organization.objects.bulk_create(orgs)
+            services, locations, addresses, links, attrs, langs, hours, areas = (
+                [] for _ in range(8)
+            )
+            for n in range(size):
+                name, description, codes = rng.choice(KINDS)
+                place = rng.choices(places, weights)[0]
+                org = orgs[n // 2]
+                service = Service(
+                    organization=org,
+                    name=f"{name} {rng.choice(QUALIFIERS)}".strip(),
+                    description=f"{description}. {place.name}.",
+                )
+                service.name_key = service.name.lower()
+                location = Location(
+                    organization=org,
+                    name=f"Point de service {start + n}",
+                    latitude=place.latitude + rng.uniform(-0.04, 0.04),
+                    longitude=place.longitude + rng.uniform(-0.05, 0.05),
+                )
+                services.append(service)
+                locations.append(location)
+                addresses.append(
+                    Address(location=location, address_1=f"{n} rue Principale", city=place.name)
+                )
+                links.append(ServiceAtLocation(service=service, location=location))
+                for code in codes[: rng.randint(1, len(codes))]:
+                    attrs.append(
+                        Attribute(
+                            taxonomy_term_id=terms[code], link_entity="service", link_id=service.id
+                        )
+                    )
+                langs.append(Language(service=service, code="fr", name="Français"))
+                if rng.random() < 0.3:
+                    langs.append(Language(service=service, code="en", name="Anglais"))
+                days = rng.choice(["MO,TU,WE,TH,FR", "TU,TH", "MO,WE,FR", "SA"])
+                hours.append(
+                    Schedule(
+                        service=service,
+                        freq="WEEKLY",
+                        byday=days,
+                        opens_at=datetime.time(rng.randint(8, 13)),
+                        closes_at=datetime.time(rng.randint(15, 21)),
+                    )
+                )
+                if place.mrc and rng.random() < 0.1:
+                    areas.append(
+                        ServiceArea(service=service, scope="mrc", place_code=place.mrc_key)
+                    )
+            for model, rows in (
+                (Service, services),
+                (Location, locations),
+                (Address, addresses),
+                (ServiceAtLocation, links),
+                (Attribute, attrs),
+                (Language, langs),
+                (Schedule, hours),
+                (ServiceArea, areas),
+            ):
+                model.objects.bulk_create(rows, batch_size=2000)
+    indexing.reindex_all()
+
+
+def queries(count: int, seed: int = 11) -> list[tuple[str, Any]]:
+    from tissage.directory import gazetteer
+
+    rng = random.Random(seed)  # noqa: S311
+    places = list(gazetteer.municipalities())
+    weights = [max(500, p.population or 500) ** 0.6 for p in places]
+    return [(rng.choice(WORDS), rng.choices(places, weights)[0]) for _ in range(count)]
+
+
+def raw_query(words: str) -> tuple[str, list[Any]]:
+    from django.db import connection
+
+    from tissage.directory.textsearch import query_words
+
+    tokens = query_words(words)
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{token}"*' for token in tokens)
+        return (
+            "SELECT rowid FROM directory_searchentry_fts WHERE directory_searchentry_fts MATCH %s "
+            "ORDER BY bm25(directory_searchentry_fts) LIMIT 20",
+            [match],
+        )
+    tsquery = " & ".join(f"{token}:*" for token in tokens)
+    return (
+        "SELECT id FROM directory_searchentry, to_tsquery('fr_unaccent', %s) q WHERE tsv @@ q "
+        "ORDER BY ts_rank(tsv, q) DESC LIMIT 20",
+        [tsquery],
+    )
+
+
+def timings(run: Any, items: list[Any]) -> list[float]:
+    for item in items[:20]:
+        run(item)  # warm the caches
+    found = []
+    for item in items:
+        start = time.perf_counter()
+        run(item)
+        found.append((time.perf_counter() - start) * 1000)
+    return found
+
+
+def measure() -> dict[str, list[float]]:
+    from django.db import connection
+
+    from tissage.directory.search import search
+
+    items = queries(QUERIES)
+
+    def keyword_and_distance(item: tuple[str, Any]) -> None:
+        results = search(item[0], near=item[1], radius_km=25, per_page=20)
+        [hit.service.name for hit in results.hits]
+
+    def raw(item: tuple[str, Any]) -> None:
+        sql, params = raw_query(item[0])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return {
+        "keyword + distance (search())": timings(keyword_and_distance, items),
+        "raw full-text query, top 20": timings(raw, items),
+    }
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def child(backend: str, sizes: list[int]) -> None:
+    """Run in a fresh process per back end: Django's settings are read once."""
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    setup_django(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tissage.directory.models import Organization, SearchEntry
+
+    call_command("migrate", verbosity=0)
+    done = 0
+    for size in sizes:
+        started = time.perf_counter()
+        generate(size - done, seed=size)
+        done = size
+        built = time.perf_counter() - started
+        results = measure()
+        raw_p95 = p95(results["raw full-text query, top 20"])
+        for label, values in results.items():
+            ratio = f"{p95(values) / raw_p95:4.2f}x" if raw_p95 else "—"
+            print(
+                f"{connection.vendor:<11}{SearchEntry.objects.count():>9,}  {label:<31}"
+                f"{statistics.median(values):8.2f} ms {p95(values):8.2f} ms  {ratio}",
+                flush=True,
+            )
+        print(
+            f"{'':<11}{'':>9}  (generated and indexed in {built:.0f} s; "
+            f"{Organization.objects.count():,} organizations)",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--child", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    if args.child:
+        child(args.child, sizes)
+        return
+    print(
+        f"Directory search — {QUERIES} queries (one or two words near a municipality, radius "
+        f"25 km, 20 results); times in process, median and p95; last column: p95 / raw p95"
+    )
+    print(f"{'back end':<11}{'services':>9}  {'query':<31}{'median':>11} {'p95':>11}")
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "BENCH_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"}
+        subprocess.run(  # noqa: S603 — this very script, with our arguments
+            [sys.executable, __file__, "--child", "sqlite", "--sizes", args.sizes],
+            env=env,
+            check=True,
+        )
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        run_postgresql(args.sizes)
+
+
+def run_postgresql(sizes: str) -> None:
+    import psycopg
+
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS tissage_bench")
+        admin.execute("CREATE DATABASE tissage_bench")
+    try:
+        env = {**os.environ, "BENCH_DATABASE_URL": f"{server}/tissage_bench"}
+        subprocess.run(  # noqa: S603 — this very script, with our arguments
+            [sys.executable, __file__, "--child", "postgresql", "--sizes", sizes],
+            env=env,
+            check=True,
+        )
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute("DROP DATABASE IF EXISTS tissage_bench")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+# ruff: noqa: S608 — the statements are built from the module's constant names only.
+"""The database side of directory search: SQLite FTS5 or PostgreSQL full-text.
+
+Django's ORM knows neither, so migration 0003 calls `install` and `uninstall`, which read
+`schema_editor.connection.vendor`. Both back ends index the same normalized words (stems and
+filter tokens computed in Python), so both give the same result sets.
+
+SQLite recreates a table when a migration alters it, which drops its triggers: a future
+migration that alters `SearchEntry` must call `install` again (it is idempotent).
+"""
+
+from typing import Any
+
+TABLE = "directory_searchentry"
+FTS = "directory_searchentry_fts"
+PG_CONFIG = "fr_unaccent"
+
+SQLITE_INSTALL = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(
+        title, body, tags, content='{TABLE}', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    f"DROP TRIGGER IF EXISTS {TABLE}_ai",
+    f"DROP TRIGGER IF EXISTS {TABLE}_ad",
+    f"DROP TRIGGER IF EXISTS {TABLE}_au",
+    f"""CREATE TRIGGER {TABLE}_ai AFTER INSERT ON {TABLE} BEGIN
+        INSERT INTO {FTS}(rowid, title, body, tags)
+        VALUES (new.id, new.title, new.body, new.tags);
+    END""",
+    f"""CREATE TRIGGER {TABLE}_ad AFTER DELETE ON {TABLE} BEGIN
+        INSERT INTO {FTS}({FTS}, rowid, title, body, tags)
+        VALUES ('delete', old.id, old.title, old.body, old.tags);
+    END""",
+    f"""CREATE TRIGGER {TABLE}_au AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {FTS}({FTS}, rowid, title, body, tags)
+        VALUES ('delete', old.id, old.title, old.body, old.tags);
+        INSERT INTO {FTS}(rowid, title, body, tags)
+        VALUES (new.id, new.title, new.body, new.tags);
+    END""",
+    f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
+]
+
+SQLITE_UNINSTALL = [
+    f"DROP TRIGGER IF EXISTS {TABLE}_ai",
+    f"DROP TRIGGER IF EXISTS {TABLE}_ad",
+    f"DROP TRIGGER IF EXISTS {TABLE}_au",
+    f"DROP TABLE IF EXISTS {FTS}",
+]
+
+# French configuration with unaccent. Its dictionary is `simple` rather than the snowball
+# stemmer: Tissage stems in Python (textsearch.py) so that SQLite, which cannot stem, and
+# PostgreSQL match exactly the same words; prefix queries would otherwise differ
+# ("logement:*" becomes "log:*" under snowball and finds "logiciel").
+POSTGRESQL_INSTALL = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"""DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}') THEN
+            CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = french);
+            ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG}
+                ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword,
+                    hword_part, numword, numhword, hword_numpart
+                WITH unaccent, simple;
+        END IF;
+    END $$""",
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS tsv tsvector",
+    f"""CREATE OR REPLACE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
+    BEGIN
+        NEW.tsv :=
+            setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.title, '')), 'A')
+            || setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.body, '')), 'B')
+            || setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.tags, '')), 'D');
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
+    f"""CREATE TRIGGER {TABLE}_tsv BEFORE INSERT OR UPDATE ON {TABLE}
+        FOR EACH ROW EXECUTE FUNCTION {TABLE}_tsv()""",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv_idx ON {TABLE} USING GIN (tsv)",
+    f"UPDATE {TABLE} SET title = title",
+]
+
+POSTGRESQL_UNINSTALL = [
+    f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
+    f"DROP FUNCTION IF EXISTS {TABLE}_tsv()",
+    f"DROP INDEX IF EXISTS {TABLE}_tsv_idx",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS tsv",
+    f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_CONFIG}",
+]
+
+
+def _run(schema_editor: Any, statements: dict[str, list[str]]) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor not in statements:
+        raise NotImplementedError(f"directory search has no support for {vendor}")
+    for statement in statements[vendor]:
+        schema_editor.execute(statement, params=None)
+
+
+def install(apps: Any, schema_editor: Any) -> None:
+    _run(schema_editor, {"sqlite": SQLITE_INSTALL, "postgresql": POSTGRESQL_INSTALL})
+
+
+def uninstall(apps: Any, schema_editor: Any) -> None:
+    _run(schema_editor, {"sqlite": SQLITE_UNINSTALL, "postgresql": POSTGRESQL_UNINSTALL})

@@ -1,0 +1,213 @@
+# ruff: noqa: S608 — SQL assembled from fixed fragments; every value is a query parameter.
+"""The SQL of directory search, for SQLite (FTS5) and PostgreSQL (tsvector).
+
+`Query` holds the normalized keywords and the groups of filter tokens (see indexing.py).
+SQLite answers two full-text queries on the same FTS5 table: the keywords alone, ranked by
+bm25 (its cost grows with the number of phrases, so the many filter tokens stay out of it),
+and the filter tokens, unranked; the rows in both are the candidates. PostgreSQL answers one
+tsquery through its GIN index and ranks on the keywords alone (ts_rank of an AND that holds
+zero-weighted tokens is zero). Then, in SQL: public and active flags, "open now", the exact
+distance and the coverage test, the score, the total, one page.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from tissage.directory.hours import local_now, month_week
+
+FTS = "directory_searchentry_fts"
+
+
+@dataclass
+class Query:
+    words: list[str] = field(default_factory=list)
+    tag_groups: list[list[str]] = field(default_factory=list)
+
+    def tags(self, *alternatives: str) -> None:
+        """Add a group: every group must match, any one of its tokens may."""
+        found = [a for a in alternatives if a]
+        if found:
+            self.tag_groups.append(found)
+
+    def fts5_words(self) -> str:
+        return "{title body} : (" + " AND ".join(f'"{word}"*' for word in self.words) + ")"
+
+    def fts5_tags(self) -> str:
+        groups = ("(" + " OR ".join(f'"{tag}"' for tag in group) + ")" for group in self.tag_groups)
+        return "tags : (" + " AND ".join(groups) + ")"
+
+    def ts_words(self) -> str:
+        return " & ".join(f"{word}:*AB" for word in self.words)
+
+    def tsquery(self) -> str:
+        parts = [f"{word}:*AB" for word in self.words]
+        parts += ["(" + " | ".join(f"{tag}:D" for tag in group) + ")" for group in self.tag_groups]
+        return " & ".join(parts)
+
+
+@dataclass
+class Spot:
+    """Where "near" is: the point, the radius, and the `areas` keys that cover it."""
+
+    latitude: float
+    longitude: float
+    radius_km: float
+    area_keys: list[str]
+
+
+def _distance(vendor: str, alias: str) -> str:
+    least = "MIN" if vendor == "sqlite" else "LEAST"
+    return (
+        f"2 * 6371.0 * asin(sqrt({least}(1.0, "
+        f"power(sin(radians({alias}.latitude - %s) / 2), 2) + cos(radians(%s)) * "
+        f"cos(radians({alias}.latitude)) * power(sin(radians({alias}.longitude - %s) / 2), 2))))"
+    )
+
+
+OPEN_NOW = """
+    NOT EXISTS (SELECT 1 FROM directory_searchhours h WHERE h.entry_id = e.id
+        AND h.kind = 'closed' AND h.valid_from <= %s AND h.valid_to >= %s
+        AND (h.weekday IS NULL OR h.weekday = %s))
+    AND (
+        EXISTS (SELECT 1 FROM directory_searchhours h WHERE h.entry_id = e.id
+            AND h.kind = 'special' AND h.valid_from <= %s AND h.valid_to >= %s
+            AND (h.weekday IS NULL OR h.weekday = %s) AND h.opens <= %s AND h.closes > %s)
+        OR (
+            NOT EXISTS (SELECT 1 FROM directory_searchhours h WHERE h.entry_id = e.id
+                AND h.kind = 'special' AND h.valid_from <= %s AND h.valid_to >= %s
+                AND (h.weekday IS NULL OR h.weekday = %s))
+            AND EXISTS (SELECT 1 FROM directory_searchhours h WHERE h.entry_id = e.id
+                AND h.kind = 'regular' AND h.weekday = %s
+                AND (h.valid_from IS NULL OR h.valid_from <= %s)
+                AND (h.valid_to IS NULL OR h.valid_to >= %s)
+                AND (h.month_week IS NULL OR h.month_week = %s OR (h.month_week = -1 AND %s))
+                AND h.opens <= %s AND h.closes > %s)
+        )
+    )"""
+
+
+def open_now_params(now: datetime.datetime | None, vendor: str) -> list[Any]:
+    moment = local_now(now)
+    day: Any = moment.date().isoformat() if vendor == "sqlite" else moment.date()
+    weekday, minute = moment.weekday(), moment.hour * 60 + moment.minute
+    week, last = month_week(moment.date())
+    return [
+        *(day, day, weekday),
+        *(day, day, weekday, minute, minute),
+        *(day, day, weekday),
+        *(weekday, day, day, week, last, minute, minute),
+    ]
+
+
+def _matched(q: Query, vendor: str) -> tuple[str, list[Any]]:
+    """A subquery of (id, relevance): the entries the full-text conditions select."""
+    if vendor == "sqlite":
+        ranked = (
+            f"SELECT rowid AS id, -bm25({FTS}, 10.0, 1.0, 0.0) AS relevance "
+            f"FROM {FTS} WHERE {FTS} MATCH %s"
+        )
+        filtered = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"
+        if q.words and q.tag_groups:
+            return f"SELECT k.id, k.relevance FROM ({ranked}) k WHERE k.id IN ({filtered})", [
+                q.fts5_words(),
+                q.fts5_tags(),
+            ]
+        if q.words:
+            return ranked, [q.fts5_words()]
+        return f"SELECT rowid AS id, 0.0 AS relevance FROM {FTS} WHERE {FTS} MATCH %s", [
+            q.fts5_tags()
+        ]
+    rank = "ts_rank('{0, 0, 0.1, 1.0}', s.tsv, to_tsquery('fr_unaccent', %s))"
+    sql = (
+        f"SELECT s.id, {rank if q.words else '0.0'} AS relevance "
+        "FROM directory_searchentry s WHERE s.tsv @@ to_tsquery('fr_unaccent', %s)"
+    )
+    return sql, [*([q.ts_words()] if q.words else []), q.tsquery()]
+
+
+def run(
+    q: Query,
+    spot: Spot | None,
+    *,
+    public_only: bool,
+    open_now: bool,
+    now: datetime.datetime | None,
+    page: int,
+    per_page: int,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """(entry id, service id, relevance, distance, covers) of one page, and the total."""
+    vendor = connection.vendor
+    offset = (page - 1) * per_page
+    conditions: list[str] = []
+    params: list[Any] = []
+    if public_only:
+        conditions.append("e.public = %s")
+        params.append(True)
+    if open_now:
+        conditions += ["e.active = %s", OPEN_NOW]
+        params += [True, *open_now_params(now, vendor)]
+    where = " AND ".join(conditions) or "1 = 1"
+    if not q.words and not q.tag_groups:  # no full-text condition: a plain listing
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM directory_searchentry e WHERE {where}", params)
+            total = int(cursor.fetchone()[0])
+            cursor.execute(
+                "SELECT e.id, e.service_id, 0.0, NULL, 0 FROM directory_searchentry e "
+                f"WHERE {where} ORDER BY e.sort_key, e.id LIMIT %s OFFSET %s",
+                [*params, per_page, offset],
+            )
+            return list(cursor.fetchall()), total
+
+    matched, match_params = _matched(q, vendor)
+    columns, column_params = "NULL AS dist, 0 AS covers", []
+    outer, outer_params = "1 = 1", []
+    order, order_params = "c.relevance DESC, c.sort_key, c.id", []
+    if spot is not None:
+        here = [spot.latitude, spot.latitude, spot.longitude]
+        columns = (
+            f"CASE WHEN e.more_points THEN (SELECT MIN({_distance(vendor, 'p')}) "
+            "FROM directory_searchpoint p WHERE p.entry_id = e.id) "
+            f"ELSE {_distance(vendor, 'e')} END AS dist"
+        )
+        column_params = [*here, *here]
+        if spot.area_keys:
+            likes = " OR ".join("e.areas LIKE %s" for _key in spot.area_keys)
+            columns += f", CASE WHEN {likes} THEN 1 ELSE 0 END AS covers"
+            column_params += [f"%{key}%" for key in spot.area_keys]
+        else:
+            columns += ", 0 AS covers"
+        outer, outer_params = "(c.dist <= %s OR c.covers = 1)", [spot.radius_km]
+        # A service serving the area ranks as if it were at the edge of the circle at worst.
+        effective = (
+            "(CASE WHEN c.dist IS NULL OR (c.covers = 1 AND c.dist > %s) THEN %s ELSE c.dist END)"
+        )
+        weight = "c.relevance" if q.words else "1.0"
+        order = f"{weight} / (1 + {effective} / 10.0) DESC, c.sort_key, c.id"
+        order_params = [spot.radius_km, spot.radius_km]
+    sql = (
+        f"SELECT c.id, c.service_id, c.relevance, c.dist, c.covers, COUNT(*) OVER () "
+        f"FROM (SELECT e.id, e.service_id, e.sort_key, m.relevance, {columns} "
+        f"FROM ({matched}) m JOIN directory_searchentry e ON e.id = m.id WHERE {where}) c "
+        f"WHERE {outer} ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    all_params = [
+        *column_params,
+        *match_params,
+        *params,
+        *outer_params,
+        *order_params,
+        per_page,
+        offset,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        rows = cursor.fetchall()
+        if rows:
+            return [row[:5] for row in rows], int(rows[0][5])
+        if page == 1:
+            return [], 0
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", [*all_params[:-2], 10**9, 0])
+        return [], int(cursor.fetchone()[0])

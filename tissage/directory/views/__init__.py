@@ -1,0 +1,2 @@
+"""Pages of the directory: staff screens (staff.py, taxonomy.py) and the public site
+(public.py)."""

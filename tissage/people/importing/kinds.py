@@ -1,0 +1,342 @@
+"""One importer per kind of record: `parse` checks a row and keeps what it would create,
+`write` creates it all in bulk (rows and many-to-many links alike), yielding its progress."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Max
+from django.utils.text import slugify
+from django.utils.translation import gettext_noop
+
+from tissage.accounts.roles import Role
+from tissage.directory.models import Organization
+from tissage.lib.tabular import Cell
+from tissage.people.importing.lookups import New
+from tissage.people.importing.rows import DURATION_UNITS, RowReader
+from tissage.people.models import Intervention, Person, Referral, next_person_code
+from tissage.vocabularies.models import Term, Vocabulary
+
+BATCH = 2000
+DUPLICATE_CODE = gettext_noop("The code “%(value)s” is also on row %(other)s.")
+BAD_CODE = gettext_noop("A code cannot contain “|”.")
+EMPTY_ROW = gettext_noop("This row has no value in the columns being imported.")
+_CODE = re.compile(r"^P(\d+)$")
+
+
+class Importer(RowReader):
+    model: Any = None
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._existing_keys: set[str] | None = None
+        self.new_counts: dict[str, Any] = {"workers": 0, "organizations": 0, "terms": {}}
+
+    def parse(self, row: int, cells: dict[str, Cell]) -> None:
+        raise NotImplementedError
+
+    def write(self) -> Iterator[int]:
+        raise NotImplementedError
+
+    def key_exists(self, import_key: str) -> bool:
+        if self._existing_keys is None:
+            prefix = f"{self.context.kind}:"
+            self._existing_keys = set(
+                self.model.objects.filter(import_key__startswith=prefix).values_list(
+                    "import_key", flat=True
+                )
+            )
+        return import_key in self._existing_keys
+
+    def create_new(self) -> dict[New, Any]:
+        """Create the workers, organizations and vocabulary entries the rows need."""
+        created: dict[New, Any] = {}
+        if self._workers is not None and self._workers.new_names:
+            users = []
+            for name in self._workers.new_names.values():
+                user = get_user_model()(username=name, role=Role.WORKER, is_active=False)
+                user.set_unusable_password()
+                users.append(user)
+            get_user_model().objects.bulk_create(users)
+            for user in users:
+                created[New("worker", user.username.casefold())] = user.pk
+            self.new_counts["workers"] = len(users)
+        if self._organizations is not None and self._organizations.new_names:
+            # A name typed in a spreadsheet is not a verified directory record: kept off the
+            # public directory until someone completes it.
+            hidden = {"public": False} if _has_field(Organization, "public") else {}
+            organizations = [
+                Organization(name=name, name_key=name_key, **hidden)
+                for name_key, name in self._organizations.new_names.items()
+            ]
+            Organization.objects.bulk_create(organizations, batch_size=BATCH)
+            for organization in organizations:
+                created[New("organization", organization.name_key)] = organization.pk
+            self.new_counts["organizations"] = len(organizations)
+        for terms in self._terms.values():
+            if terms.new_labels:
+                made = _create_terms(terms.vocabulary, terms.new_labels, terms.codes)
+                created.update(made)
+                labels = self.new_counts["terms"].setdefault(terms.vocabulary, [])
+                labels.extend(terms.new_labels[k.key] for k in made)
+        return created
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+def _create_terms(vocabulary_code: str, labels: dict[str, str], codes: set[str]) -> dict[New, int]:
+    vocabulary = Vocabulary.objects.get(code=vocabulary_code)
+    order = Term.objects.filter(vocabulary=vocabulary).aggregate(top=Max("order"))["top"] or 0
+    made: dict[New, int] = {}
+    for label_key, label in labels.items():
+        base = slugify(label)[:50] or "entree"
+        code, suffix = base, 1
+        while code in codes:
+            suffix += 1
+            code = f"{base}-{suffix}"
+        codes.add(code)
+        order += 10
+        term = Term.objects.create(
+            vocabulary=vocabulary,
+            code=code,
+            label_fr=label[:150],
+            label_en=label[:150],
+            order=order,
+        )
+        made[New("term", label_key)] = term.pk
+    return made
+
+
+def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class PersonImporter(Importer):
+    model = Person
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._codes: dict[str, int] = {}
+
+    def parse(self, row: int, cells: dict[str, Cell]) -> None:
+        before = self.errors.count
+        code = self.text(row, "code", cells)
+        if "|" in code:
+            self.problem(row, "code", code, BAD_CODE)
+        elif code:
+            other = self._codes.setdefault(code.casefold(), row)
+            if other != row:
+                self.problem(row, "code", code, DUPLICATE_CODE, value=code, other=other)
+        record: dict[str, Any] = {"code": code}
+        for name in ("alias", "first_name", "last_name", "country_of_origin"):
+            record[name] = self.text(row, name, cells)
+        for name in (
+            "gender",
+            "age_group",
+            "language",
+            "municipality",
+            "immigration_status",
+            "income_source",
+            "education_level",
+        ):
+            record[name] = self.single_term(row, name, cells)
+        record["birth_year"] = self.integer(row, "birth_year", cells, minimum=1900, maximum=2100)
+        record["newcomer"] = self.boolean(row, "newcomer", cells)
+        if not any(cells.get(name, "") != "" for name in self.context.columns):
+            self.problem(row, next(iter(self.context.columns), ""), "", EMPTY_ROW)
+        if self.errors.count > before:
+            return
+        if code and self.person(row, "code", code, report=False) is not None:
+            self.existing += 1
+            return
+        self.records.append(record)
+
+    def write(self) -> Iterator[int]:
+        created = self.create_new()
+        highest = int(next_person_code()[1:]) - 1
+        for record in self.records:
+            match = _CODE.match(record["code"])
+            if match:
+                highest = max(highest, int(match.group(1)))
+        user_id = getattr(self.context.user, "pk", None)
+        persons = []
+        for record in self.records:
+            if not record["code"]:
+                highest += 1
+                record["code"] = f"P{highest:05d}"
+            person = Person(created_by_id=user_id)
+            for name, value in record.items():
+                if name in _TERMS:
+                    setattr(person, f"{name}_id", created.get(value, value))
+                else:
+                    setattr(person, name, value)
+            person.duplicate_key = person.compute_duplicate_key()
+            persons.append(person)
+        done = 0
+        for chunk in _chunks(persons):
+            Person.objects.bulk_create(chunk)
+            done += len(chunk)
+            yield done
+
+
+_TERMS = {
+    "gender",
+    "age_group",
+    "language",
+    "municipality",
+    "immigration_status",
+    "income_source",
+    "education_level",
+}
+
+
+class InterventionImporter(Importer):
+    model = Intervention
+
+    def parse(self, row: int, cells: dict[str, Cell]) -> None:
+        before = self.errors.count
+        when = self.date(row, "date", cells) if self.present(row, "date", cells) else None
+        codes = self.many(row, "persons", cells) if self.present(row, "persons", cells) else []
+        persons = [self.person(row, "persons", code) for code in codes]
+        workers = [self.worker(row, "workers", value) for value in self.many(row, "workers", cells)]
+        self.present(row, "types", cells)
+        record = {
+            "date": when,
+            "time": self.time(row, "time", cells),
+            "persons": persons,
+            "workers": workers,
+            "types": self.terms(row, "types", cells),
+            "problems": self.terms(row, "problems", cells),
+            "place": self.single_term(row, "place", cells),
+            "duration_minutes": self.integer(
+                row, "duration_minutes", cells, minimum=0, maximum=24 * 60, suffixes=DURATION_UNITS
+            ),
+            "notes": self.text(row, "notes", cells),
+            "follow_up": bool(self.boolean(row, "follow_up", cells)),
+        }
+        import_key = self.import_key(row, cells)
+        if self.errors.count > before:
+            return
+        if self.key_exists(import_key):  # type: ignore[arg-type]
+            self.existing += 1
+            return
+        record["import_key"] = import_key
+        self.records.append(record)
+
+    def write(self) -> Iterator[int]:
+        created = self.create_new()
+        user_id = getattr(self.context.user, "pk", None)
+        links = {
+            name: getattr(Intervention, name)
+            for name in ("persons", "workers", "types", "problems")
+        }
+        done = 0
+        for chunk in _chunks(self.records):
+            objects = [
+                Intervention(
+                    date=record["date"],
+                    time=record["time"],
+                    place_id=created.get(record["place"], record["place"]),
+                    duration_minutes=record["duration_minutes"],
+                    notes=record["notes"],
+                    follow_up=record["follow_up"],
+                    import_key=record["import_key"],
+                    created_by_id=user_id,
+                )
+                for record in chunk
+            ]
+            Intervention.objects.bulk_create(objects)
+            for name, descriptor in links.items():
+                pairs = [
+                    (obj.pk, target_id)
+                    for obj, record in zip(objects, chunk, strict=True)
+                    for target_id in dict.fromkeys(self.resolve_new(created, record[name]))
+                ]
+                _insert_links(descriptor, pairs)
+            done += len(chunk)
+            yield done
+
+
+def _insert_links(descriptor: Any, pairs: list[tuple[Any, Any]]) -> None:
+    """Many-to-many rows straight into their table, 500 to a statement: the ORM's bulk_create
+    builds a model instance per row, which was most of the time of a large import."""
+    through = descriptor.through
+    source = through._meta.get_field(descriptor.field.m2m_field_name()).column
+    target = through._meta.get_field(descriptor.field.m2m_reverse_field_name()).column
+    quote = connection.ops.quote_name
+    # Names from the model's metadata, quoted; the values go as parameters.
+    table = quote(through._meta.db_table)
+    head = f"INSERT INTO {table} ({quote(source)}, {quote(target)}) VALUES "  # noqa: S608
+    with connection.cursor() as cursor:
+        for chunk in _chunks(pairs, 500):  # 1,000 parameters: within every SQLite's limit
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(head + values, [value for pair in chunk for value in pair])
+
+
+class ReferralImporter(Importer):
+    model = Referral
+
+    def parse(self, row: int, cells: dict[str, Cell]) -> None:
+        before = self.errors.count
+        when = self.date(row, "date", cells) if self.present(row, "date", cells) else None
+        code = self.one(row, "person", cells) if self.present(row, "person", cells) else ""
+        person = self.person(row, "person", code) if code else None
+        direction = None
+        if self.present(row, "direction", cells):
+            direction = self.direction(row, "direction", cells)
+        name = ""
+        if self.present(row, "organization", cells):
+            name = self.text(row, "organization", cells)
+        record = {
+            "date": when,
+            "person": person,
+            "direction": direction,
+            "organization": self.organization(row, "organization", name) if name else None,
+            "reason": self.text(row, "reason", cells),
+            "outcome": self.outcome(row, "outcome", cells),
+            "notes": self.text(row, "notes", cells),
+        }
+        import_key = self.import_key(row, cells)
+        if self.errors.count > before:
+            return
+        if self.key_exists(import_key):  # type: ignore[arg-type]
+            self.existing += 1
+            return
+        record["import_key"] = import_key
+        self.records.append(record)
+
+    def write(self) -> Iterator[int]:
+        created = self.create_new()
+        user_id = getattr(self.context.user, "pk", None)
+        done = 0
+        for chunk in _chunks(self.records):
+            Referral.objects.bulk_create(
+                [
+                    Referral(
+                        date=record["date"],
+                        person_id=record["person"],
+                        direction=record["direction"],
+                        organization_id=created.get(record["organization"], record["organization"]),
+                        reason=record["reason"],
+                        outcome=record["outcome"],
+                        notes=record["notes"],
+                        import_key=record["import_key"],
+                        created_by_id=user_id,
+                    )
+                    for record in chunk
+                ]
+            )
+            done += len(chunk)
+            yield done
+
+
+IMPORTERS: dict[str, type[Importer]] = {
+    "persons": PersonImporter,
+    "interventions": InterventionImporter,
+    "referrals": ReferralImporter,
+}
