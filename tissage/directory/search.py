@@ -1,17 +1,16 @@
 """Directory search: keywords, filters, near a place, open now — one function, two databases.
 
-Every condition but distance and "open now" becomes a token of one full-text query (see
-indexing.py for the tokens): keywords match title and body as prefixes of their stems;
-filters match exact tokens of the `tags` column; "near" is the map cells around the point
-plus the areas the place belongs to. The database answers that query from its full-text index
-(SQLite FTS5 with bm25, PostgreSQL tsvector with ts_rank), then the exact distance to the
-service's nearest point is checked and the candidates ranked:
+Keywords match the title and body of the index as prefixes of their stems (textsearch.py);
+every filter but "open now" is a token of the `tags` column (indexing.py): categories with
+their parents, languages, places where the service is or that it serves, and the map cells
+of its points, so that "near" is a few cells plus the areas that contain the place. The
+database's full-text index finds the candidates; then the exact distance to the service's
+nearest point is checked and the candidates ranked (searchsql.py):
 
     score = relevance / (1 + distance_km / 10)   when near a place, else relevance
 
 A service that serves the place's area (municipality, MRC, region, Québec) matches whatever
-its distance; it ranks as if it were at the edge of the radius at worst.
-"""
+its distance; it ranks as if it were at the edge of the radius at worst."""
 
 import datetime
 import re

@@ -105,21 +105,10 @@ def open_now_params(now: datetime.datetime | None, vendor: str) -> list[Any]:
 def _matched(q: Query, vendor: str) -> tuple[str, list[Any]]:
     """A subquery of (id, relevance): the entries the full-text conditions select."""
     if vendor == "sqlite":
-        ranked = (
-            f"SELECT rowid AS id, -bm25({FTS}, 10.0, 1.0, 0.0) AS relevance "
-            f"FROM {FTS} WHERE {FTS} MATCH %s"
-        )
-        filtered = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"
-        if q.words and q.tag_groups:
-            return f"SELECT k.id, k.relevance FROM ({ranked}) k WHERE k.id IN ({filtered})", [
-                q.fts5_words(),
-                q.fts5_tags(),
-            ]
-        if q.words:
-            return ranked, [q.fts5_words()]
-        return f"SELECT rowid AS id, 0.0 AS relevance FROM {FTS} WHERE {FTS} MATCH %s", [
-            q.fts5_tags()
-        ]
+        parts = ([q.fts5_words()] if q.words else []) + ([q.fts5_tags()] if q.tag_groups else [])
+        relevance = f"-bm25({FTS}, 10.0, 1.0, 0.0)" if q.words else "0.0"
+        sql = f"SELECT rowid AS id, {relevance} AS relevance FROM {FTS} WHERE {FTS} MATCH %s"
+        return sql, [" AND ".join(parts)]
     rank = "ts_rank('{0, 0, 0.1, 1.0}', s.tsv, to_tsquery('fr_unaccent', %s))"
     sql = (
         f"SELECT s.id, {rank if q.words else '0.0'} AS relevance "

@@ -114,15 +114,25 @@ def load(
                 raise _Abort
     except _Abort:
         error = failure[0]
-        report.error(error.file, error.where, "", gettext_noop(
-            "The database refused this row (%(error)s); nothing was imported."),
-            {"error": str(error.cause)[:200]})  # fmt: skip
+        report.error(
+            error.file,
+            error.where,
+            "",
+            gettext_noop("The database refused this row (%(error)s); nothing was imported."),
+            {"error": str(error.cause)[:200]},
+        )
         _forget_counts(report)
         return report
     written = sorted(set(report.created) | set(report.updated))
     if written:
-        audit.record(None, audit.Action.CREATE, user=user, object_type="directory.hsds_import",
-                     object_id=(report.source or "")[:100], fields=written)  # fmt: skip
+        audit.record(
+            None,
+            audit.Action.CREATE,
+            user=user,
+            object_type="directory.hsds_import",
+            object_id=(report.source or "")[:100],
+            fields=written,
+        )
     return report
 
 
@@ -139,9 +149,15 @@ def _parse(incoming: Incoming, spec: TableSpec, report: Report) -> list[_Row]:
     rows = incoming.rows.get(spec.name, [])
     file = incoming.file(spec.name)
     if rows and spec.model is None:
-        report.warning(file, None, "", gettext_noop(
-            "Tissage does not keep this table; its %(count)s rows are left out."),
-            {"count": len(rows)})  # fmt: skip
+        if all(str(row.values.get("name", "")).startswith("Tissage ") for row in rows):
+            return []  # the descriptions Tissage writes into its own exports
+        report.warning(
+            file,
+            None,
+            "",
+            gettext_noop("Tissage does not keep this table; its %(count)s rows are left out."),
+            {"count": len(rows)},
+        )
         return []
     present = set().union(*(row.values for row in rows)) if rows else set()
     missing = [c.name for c in spec.columns if c.required and c.name not in present]
@@ -172,26 +188,38 @@ def _parse(incoming: Incoming, spec: TableSpec, report: Report) -> list[_Row]:
         if not good or record_id is None:
             continue
         if record_id in first_seen:
-            report.error(file, row.where, "id", gettext_noop(
-                "This identifier is already used by another row of this table (%(where)s)."),
-                {"where": first_seen[record_id]}, record_id)  # fmt: skip
+            report.error(
+                file,
+                row.where,
+                "id",
+                gettext_noop(
+                    "This identifier is already used by another row of this table (%(where)s)."
+                ),
+                {"where": first_seen[record_id]},
+                record_id,
+            )
             continue
         first_seen[record_id] = row.where
         parsed.append(_Row(row.where, values, record_id))
     return parsed
 
 
-def _unkept(spec: TableSpec, row: IncomingRow, values: dict[str, Any], file: str,
-            report: Report) -> None:  # fmt: skip
+def _unkept(
+    spec: TableSpec, row: IncomingRow, values: dict[str, Any], file: str, report: Report
+) -> None:
     """Columns Tissage has no field for. HSDS 3.0 deprecates `fees` for `fees_description`:
     a `fees` alone moves there."""
     if spec.name == "service" and values.get("fees") and not values.get("fees_description"):
         values["fees_description"] = values.pop("fees")
     for table, name in UNKEPT:
         if table == spec.name and values.get(name) is not None:
-            report.warning(file, row.where, name, gettext_noop(
-                "Tissage has no field for this column; the value is left out."),
-                value=values[name])  # fmt: skip
+            report.warning(
+                file,
+                row.where,
+                name,
+                gettext_noop("Tissage has no field for this column; the value is left out."),
+                value=values[name],
+            )
 
 
 # 2. References
@@ -239,16 +267,31 @@ def _check_references(incoming: Incoming, parsed: dict[str, list[_Row]], report:
                     continue
                 params = {"table": ref.table, "id": target}
                 if name == "taxonomy_term" and ref.column == "taxonomy_id":
-                    report.warning(file, row.where, ref.column, gettext_noop(
-                        "This taxonomy is not in the package: Tissage creates it, named after "
-                        "the term's “taxonomy” column."), value=target)  # fmt: skip
+                    report.warning(
+                        file,
+                        row.where,
+                        ref.column,
+                        gettext_noop(
+                            "This taxonomy is not in the package: Tissage creates it, named after "
+                            "the term's “taxonomy” column."
+                        ),
+                        value=target,
+                    )
                 elif ref.required:
                     report.error(file, row.where, ref.column, MISSING_TARGET, params, target)
                     good = False
                 else:
-                    report.warning(file, row.where, ref.column, gettext_noop(
-                        "This record (%(table)s %(id)s) is neither in the package nor in the "
-                        "directory: the link is left out."), params, target)  # fmt: skip
+                    report.warning(
+                        file,
+                        row.where,
+                        ref.column,
+                        gettext_noop(
+                            "This record (%(table)s %(id)s) is neither in the package nor in the "
+                            "directory: the link is left out."
+                        ),
+                        params,
+                        target,
+                    )
                     row.values[ref.column] = None
             if name == "attribute":
                 _check_link(row, known, file, report)
@@ -295,9 +338,15 @@ def _check_unique_pairs(incoming: Incoming, parsed: dict[str, list[_Row]], repor
                 .first()
             )  # type: ignore[union-attr]
             if clash is not None:
-                report.error(file, row.where, columns[-1], gettext_noop(
-                    "The directory already holds this under another identifier (%(id)s)."),
-                    {"id": clash})  # fmt: skip
+                report.error(
+                    file,
+                    row.where,
+                    columns[-1],
+                    gettext_noop(
+                        "The directory already holds this under another identifier (%(id)s)."
+                    ),
+                    {"id": clash},
+                )
 
 
 # 3. Writing
@@ -310,8 +359,14 @@ class _Failed(Exception):
 
 
 class _Writer:
-    def __init__(self, incoming: Incoming, parsed: dict[str, list[_Row]], language: str,
-                 updated_by: str, report: Report) -> None:  # fmt: skip
+    def __init__(
+        self,
+        incoming: Incoming,
+        parsed: dict[str, list[_Row]],
+        language: str,
+        updated_by: str,
+        report: Report,
+    ) -> None:
         self.incoming, self.parsed, self.report = incoming, parsed, report
         self.english = language == "en"
         self.updated_by = updated_by[:150]
@@ -344,22 +399,20 @@ class _Writer:
         for name, value in row.values.items():
             self._assign(spec, record, name, value, created)
         getattr(self, f"_before_{spec.name}", lambda *args: None)(record, row, created)
-        record.save()
         if spec.name == "service" and row.values.get("last_modified"):
             self.modified[row.id] = row.values["last_modified"]
+        if not created and snapshot(record) == before:
+            self.report.unchanged[spec.name] += 1
+            return  # not even saved: no reindex, no history
+        record.save()
         if created:
             self.report.created[spec.name] += 1
             if spec.name != "metadata":
                 self.created.append(self._creation(spec.name, row.id))
-        elif self._changed(spec.name, record, before):
-            self.report.updated[spec.name] += 1
-        else:
-            self.report.unchanged[spec.name] += 1
-
-    def _changed(self, table: str, record: models.Model, before: dict[str, str] | None) -> bool:
-        if table == "metadata":  # history has no history
-            return snapshot(record) != before
-        return bool(record_changes(record, before, updated_by=self.updated_by))
+            return
+        self.report.updated[spec.name] += 1
+        if spec.name != "metadata":  # history has no history
+            record_changes(record, before, updated_by=self.updated_by)
 
     def _assign(
         self, spec: TableSpec, record: models.Model, name: str, value: Any, created: bool
@@ -427,8 +480,12 @@ class _Writer:
                 if named
                 else None
             )
-            record.taxonomy = found or Taxonomy.objects.get_or_create(
-                code=LOCAL, defaults={"name": "Termes de l'organisme"})[0]  # fmt: skip
+            record.taxonomy = (
+                found
+                or Taxonomy.objects.get_or_create(
+                    code=LOCAL, defaults={"name": "Termes de l'organisme"}
+                )[0]
+            )
         if not record.code:
             record.code = str(record.id)
 

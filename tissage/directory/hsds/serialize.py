@@ -162,7 +162,20 @@ def clean(table: str, found: dict[str, Any]) -> dict[str, Any]:
 
 
 def obj(table: str, record: models.Model, view: View) -> dict[str, Any]:
-    return clean(table, row(table, record, view))
+    """A record as a JSON object. References to the parent are left out, as in the
+    specification's examples: nesting says them (a phone under its service)."""
+    found = row(table, record, view)
+    for name in _nested_references(table):
+        found.pop(name, None)
+    return clean(table, found)
+
+
+def _nested_references(table: str) -> list[str]:
+    spec = tables()[table]
+    kept = {"parent_id", "parent_organization_id"}  # a parent is not nested
+    dropped = [ref.column for ref in spec.references if ref.column not in kept]
+    return [*dropped, *(("link_id",) if table == "attribute" else ()),
+            *(("resource_id",) if table == "metadata" else ())]  # fmt: skip
 
 
 # Nested forms. `Links` holds the attributes (and, for staff, the history) of the records
@@ -170,20 +183,21 @@ def obj(table: str, record: models.Model, view: View) -> dict[str, Any]:
 
 
 class Links:
-    def __init__(self, ids: Iterable[Any], view: View) -> None:
-        wanted = {i for i in ids if i}
+    def __init__(self, ids: Iterable[Any] | None, view: View) -> None:
+        """`ids`: the records shown; None for every record (an export)."""
         self.view = view
         self.attributes: dict[Any, list[Attribute]] = defaultdict(list)
         self.metadata: dict[Any, list[Metadata]] = defaultdict(list)
-        found = Attribute.objects.filter(link_id__in=wanted).select_related(
-            "taxonomy_term__taxonomy"
-        )
-        for attribute in found.order_by("id"):
+        attributes = Attribute.objects.select_related("taxonomy_term__taxonomy")
+        history = Metadata.objects.all()
+        if ids is not None:
+            wanted = {i for i in ids if i}
+            attributes = attributes.filter(link_id__in=wanted)
+            history = history.filter(resource_id__in=wanted)
+        for attribute in attributes.order_by("id"):
             self.attributes[attribute.link_id].append(attribute)
         if view.staff:
-            for entry in Metadata.objects.filter(resource_id__in=wanted).order_by(
-                "last_action_date", "id"
-            ):
+            for entry in history.order_by("last_action_date", "id"):
                 self.metadata[entry.resource_id].append(entry)
 
     def add_to(self, found: dict[str, Any], record_id: Any, *, history: bool = False) -> None:

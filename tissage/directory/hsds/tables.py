@@ -326,7 +326,7 @@ def _decimal(value: str, field: models.DecimalField) -> decimal.Decimal:  # type
         )
     if abs(number) >= 10 ** (field.max_digits - field.decimal_places):
         raise ValueProblem(gettext_noop("This amount is too large."))
-    return number
+    return number.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
 
 
 def _date(value: str) -> datetime.date:
@@ -343,7 +343,7 @@ def _datetime(value: str) -> datetime.datetime:
         raise ValueProblem(gettext_noop("This is not a date and time (ISO 8601).")) from None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_default_timezone())
-    return moment
+    return moment.astimezone(datetime.UTC)
 
 
 def _time(value: str) -> datetime.time:

@@ -43,8 +43,14 @@ def _t(hour: int, minute: int = 0) -> datetime.time:
     return datetime.time(hour, minute)
 
 
-def _place(org: Organization, city: str, *, point: tuple[float, float] | None = None,
-           street: str = "1, rue Principale", confidential: bool = False) -> Location:  # fmt: skip
+def _place(
+    org: Organization,
+    city: str,
+    *,
+    point: tuple[float, float] | None = None,
+    street: str = "1, rue Principale",
+    confidential: bool = False,
+) -> Location:
     location = Location.objects.create(
         organization=org,
         name=f"Bureau de {city}",
@@ -56,8 +62,15 @@ def _place(org: Organization, city: str, *, point: tuple[float, float] | None = 
     return location
 
 
-def _service(org: Organization, name: str, *, at: Location | None = None, terms: tuple[str, ...] = (),
-             langs: tuple[str, ...] = ("fr",), **fields: object) -> Service:  # fmt: skip
+def _service(
+    org: Organization,
+    name: str,
+    *,
+    at: Location | None = None,
+    terms: tuple[str, ...] = (),
+    langs: tuple[str, ...] = ("fr",),
+    **fields: object,
+) -> Service:
     service = Service.objects.create(organization=org, name=name, **fields)  # type: ignore[arg-type]
     if at is not None:
         ServiceAtLocation.objects.create(service=service, location=at)
@@ -83,23 +96,45 @@ def build_corpus() -> dict[str, Service]:
     with indexing.deferred():
         food = Organization.objects.create(name="Banque alimentaire Memphrémagog")
         magog = _place(food, "Magog", point=(45.2668, -72.1491))
-        s["A1"] = _service(food, "Dépannage alimentaire", at=magog, terms=("1130",), langs=("fr", "en"),
-                           description="Paniers de nourriture pour les familles.")  # fmt: skip
+        s["A1"] = _service(
+            food,
+            "Dépannage alimentaire",
+            at=magog,
+            terms=("1130",),
+            langs=("fr", "en"),
+            description="Paniers de nourriture pour les familles.",
+        )
         _weekly(s["A1"], WEEKDAYS, _t(9), _t(12))
         _weekly(s["A1"], WEEKDAYS, _t(13), _t(16))
-        Schedule.objects.create(service=s["A1"], closed=True, valid_from=datetime.date(2024, 12, 24),
-                                valid_to=datetime.date(2025, 1, 2), description="Fermé pour les Fêtes")  # fmt: skip
+        Schedule.objects.create(
+            service=s["A1"],
+            closed=True,
+            valid_from=datetime.date(2024, 12, 24),
+            valid_to=datetime.date(2025, 1, 2),
+            description="Fermé pour les Fêtes",
+        )
 
         omh = Organization.objects.create(name="Office municipal d'habitation")
         omh_place = _place(omh, "Magog", point=(45.2700, -72.1450))
-        s["B1"] = _service(omh, "Logement social", at=omh_place, terms=("1150",),
-                           description="Logements à loyer modique pour les ménages.")  # fmt: skip
+        s["B1"] = _service(
+            omh,
+            "Logement social",
+            at=omh_place,
+            terms=("1150",),
+            description="Logements à loyer modique pour les ménages.",
+        )
         _weekly(s["B1"], WEEKDAYS, _t(13), _t(16))
 
         mental = Organization.objects.create(name="Accueil Estrie")
         sherbrooke = _place(mental, "Sherbrooke", point=(45.4001, -71.8991))
-        s["C1"] = _service(mental, "Groupe d'entraide en santé mentale", at=sherbrooke,
-                           terms=("1312",), langs=("fr", "en"), description="Soutien par les pairs.")  # fmt: skip
+        s["C1"] = _service(
+            mental,
+            "Groupe d'entraide en santé mentale",
+            at=sherbrooke,
+            terms=("1312",),
+            langs=("fr", "en"),
+            description="Soutien par les pairs.",
+        )
         ServiceArea.objects.create(service=s["C1"], scope=AreaScope.MRC, place_code="memphremagog")
         _weekly(s["C1"], "TU", _t(18), _t(21))
 
@@ -124,14 +159,23 @@ def build_corpus() -> dict[str, Service]:
         )
 
         line = Organization.objects.create(name="Info-Social 811")
-        s["H1"] = _service(line, "Ligne d'écoute psychosociale", langs=("fr", "en"),
-                           description="Santé mentale, écoute 24 heures sur 24.")  # fmt: skip
+        s["H1"] = _service(
+            line,
+            "Ligne d'écoute psychosociale",
+            langs=("fr", "en"),
+            description="Santé mentale, écoute 24 heures sur 24.",
+        )
         ServiceArea.objects.create(service=s["H1"], scope=AreaScope.PROVINCE, place_code="QC")
         _weekly(s["H1"], "MO,TU,WE,TH,FR,SA,SU", _t(0), _t(0))
 
         mtl = Organization.objects.create(name="Centre communautaire du Plateau")
-        s["I1"] = _service(mtl, "Banque alimentaire du Plateau", terms=("1130",), langs=("es", "fr"),
-                           at=_place(mtl, "Montréal", point=(45.5200, -73.5800)))  # fmt: skip
+        s["I1"] = _service(
+            mtl,
+            "Banque alimentaire du Plateau",
+            terms=("1130",),
+            langs=("es", "fr"),
+            at=_place(mtl, "Montréal", point=(45.5200, -73.5800)),
+        )
 
         garden = Organization.objects.create(name="Jardins d'Austin")
         s["J1"] = _service(
@@ -140,11 +184,20 @@ def build_corpus() -> dict[str, Service]:
         _weekly(s["J1"], "SA", _t(9), _t(12))
 
         taxes = Organization.objects.create(name="Centre d'action bénévole de Magog")
-        s["K1"] = _service(taxes, "Clinique d'impôts", name_en="Tax clinic",
-                           description_en="Free tax returns for people with a low income.",
-                           at=_place(taxes, "Magog", point=(45.2650, -72.1500)))  # fmt: skip
-        Schedule.objects.create(service=s["K1"], valid_from=datetime.date(2024, 3, 15),
-                                valid_to=datetime.date(2024, 3, 15), opens_at=_t(10), closes_at=_t(14))  # fmt: skip
+        s["K1"] = _service(
+            taxes,
+            "Clinique d'impôts",
+            name_en="Tax clinic",
+            description_en="Free tax returns for people with a low income.",
+            at=_place(taxes, "Magog", point=(45.2650, -72.1500)),
+        )
+        Schedule.objects.create(
+            service=s["K1"],
+            valid_from=datetime.date(2024, 3, 15),
+            valid_to=datetime.date(2024, 3, 15),
+            opens_at=_t(10),
+            closes_at=_t(14),
+        )
     return s
 
 

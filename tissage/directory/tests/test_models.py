@@ -58,8 +58,11 @@ def test_bilingual_text_falls_back_on_french():
 
 
 def test_a_temporary_message_shows_between_its_dates():
-    service = Service(alert="Fermé pour les Fêtes", alert_start=datetime.date(2024, 12, 20),
-                      alert_end=datetime.date(2025, 1, 3))  # fmt: skip
+    service = Service(
+        alert="Fermé pour les Fêtes",
+        alert_start=datetime.date(2024, 12, 20),
+        alert_end=datetime.date(2025, 1, 3),
+    )
     assert service.alert_active(datetime.date(2024, 12, 25))
     assert not service.alert_active(datetime.date(2024, 12, 19))
     assert not service.alert_active(datetime.date(2025, 1, 4))
@@ -110,8 +113,17 @@ def test_the_gazetteer_is_small_and_knows_estrie():
     assert len(places) > 500
     magog = gazetteer.find("MAGOG")
     assert (magog.mrc, magog.region) == ("Memphrémagog", "05")
-    for name in ["Stanstead", "Austin", "Ayer's Cliff", "Eastman", "North Hatley", "Ogden", "Orford",
-                 "Potton", "Sainte-Catherine-de-Hatley"]:  # fmt: skip
+    for name in [
+        "Stanstead",
+        "Austin",
+        "Ayer's Cliff",
+        "Eastman",
+        "North Hatley",
+        "Ogden",
+        "Orford",
+        "Potton",
+        "Sainte-Catherine-de-Hatley",
+    ]:
         place = gazetteer.find(name)
         assert place is not None and place.mrc == "Memphrémagog", name
     assert gazetteer.find("sante-catherine-de-hatley") is None

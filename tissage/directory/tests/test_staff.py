@@ -36,13 +36,20 @@ def org():
 
 def test_pages_by_role(client_for, org):
     service = Service.objects.create(organization=org, name="Écoute")
-    read = [reverse("directory:index"), reverse("directory:organization", args=[org.pk]),
-            reverse("directory:service", args=[service.pk]), reverse("directory:taxonomy"),
-            reverse("directory:organizations")]  # fmt: skip
-    write = [reverse("directory:organization_edit", args=[org.pk]),
-             reverse("directory:service_edit", args=[service.pk]),
-             reverse("directory:service_new", args=[org.pk]),
-             reverse("directory:location_new", args=[org.pk]), reverse("directory:term_new")]  # fmt: skip
+    read = [
+        reverse("directory:index"),
+        reverse("directory:organization", args=[org.pk]),
+        reverse("directory:service", args=[service.pk]),
+        reverse("directory:taxonomy"),
+        reverse("directory:organizations"),
+    ]
+    write = [
+        reverse("directory:organization_edit", args=[org.pk]),
+        reverse("directory:service_edit", args=[service.pk]),
+        reverse("directory:service_new", args=[org.pk]),
+        reverse("directory:location_new", args=[org.pk]),
+        reverse("directory:term_new"),
+    ]
     for name in ("erin", "bob", "alice"):
         client = client_for(name)
         for url in read + write:
@@ -62,17 +69,24 @@ def test_the_home_counts_and_searches(client_for, org):
     assert response.context["counts"]["services"] == 2
     assert response.context["counts"]["hidden"] == 1
     assert {hit.service.name for hit in response.context["results"].hits} == {
-        "Popote roulante", "Popote cachée"}  # fmt: skip
+        "Popote roulante",
+        "Popote cachée",
+    }
 
 
 def test_changing_an_organization_writes_history_and_audit(client_for, org):
     data = {
-        "name": "Centre d'entraide Magog", "description": "Entraide.", "public": "on",
-        "website": "entraide.example.org", "alert": "Fermé le 1er juillet",
-        "alert_start": "2024-06-25", "alert_end": "2024-07-01",
+        "name": "Centre d'entraide Magog",
+        "description": "Entraide.",
+        "public": "on",
+        "website": "entraide.example.org",
+        "alert": "Fermé le 1er juillet",
+        "alert_start": "2024-06-25",
+        "alert_end": "2024-07-01",
         **management("phones", total=1),
-        "phones-0-number": "819 555-0101", "phones-0-type": "voice",
-    }  # fmt: skip
+        "phones-0-number": "819 555-0101",
+        "phones-0-type": "voice",
+    }
     response = client_for("erin").post(reverse("directory:organization_edit", args=[org.pk]), data)
     assert response.status_code == 302
     org.refresh_from_db()
@@ -81,7 +95,10 @@ def test_changing_an_organization_writes_history_and_audit(client_for, org):
     rows = Metadata.objects.filter(resource_id=org.id)
     name = rows.get(field_name="name")
     assert (name.previous_value, name.replacement_value, name.updated_by) == (
-        "Centre d'entraide", "Centre d'entraide Magog", "erin")  # fmt: skip
+        "Centre d'entraide",
+        "Centre d'entraide Magog",
+        "erin",
+    )
     assert rows.filter(field_name="alert_start", replacement_value="2024-06-25").exists()
     assert Metadata.objects.filter(resource_type="phone", last_action_type="create").exists()
     event = AuditEvent.objects.get(action=Action.CHANGE, object_id=str(org.id))
@@ -93,15 +110,28 @@ def test_a_new_service_with_hours_areas_categories_and_languages(client_for, org
     location = Location.objects.create(organization=org, name="Bureau")
     pantry = TaxonomyTerm.objects.get(taxonomy__code="open-eligibility", code="1130")
     data = {
-        "name": "Comptoir alimentaire", "status": "active", "public": "on",
-        "categories": [str(pantry.id)], "locations": [str(location.id)],
-        "language_codes": ["fr", "es"], "hints": "épicerie pas chère, bouffe",
-        **management("phones"), **management("areas", total=1), **management("hours", total=3),
-        "areas-0-scope": "mrc", "areas-0-place": "MRC de Memphrémagog",
-        "hours-0-days": ["MO", "WE"], "hours-0-opens_at": "09:00", "hours-0-closes_at": "12:00",
-        "hours-1-days": ["MO"], "hours-1-opens_at": "13:00", "hours-1-closes_at": "16:00",
-        "hours-2-closed": "on", "hours-2-valid_from": "2024-12-24", "hours-2-valid_to": "2025-01-02",
-    }  # fmt: skip
+        "name": "Comptoir alimentaire",
+        "status": "active",
+        "public": "on",
+        "categories": [str(pantry.id)],
+        "locations": [str(location.id)],
+        "language_codes": ["fr", "es"],
+        "hints": "épicerie pas chère, bouffe",
+        **management("phones"),
+        **management("areas", total=1),
+        **management("hours", total=3),
+        "areas-0-scope": "mrc",
+        "areas-0-place": "MRC de Memphrémagog",
+        "hours-0-days": ["MO", "WE"],
+        "hours-0-opens_at": "09:00",
+        "hours-0-closes_at": "12:00",
+        "hours-1-days": ["MO"],
+        "hours-1-opens_at": "13:00",
+        "hours-1-closes_at": "16:00",
+        "hours-2-closed": "on",
+        "hours-2-valid_from": "2024-12-24",
+        "hours-2-valid_to": "2025-01-02",
+    }
     response = client_for("erin").post(reverse("directory:service_new", args=[org.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     service = Service.objects.get(name="Comptoir alimentaire")
@@ -122,10 +152,15 @@ def test_a_new_service_with_hours_areas_categories_and_languages(client_for, org
 
 def test_invalid_hours_are_refused_with_a_message(client_for, org):
     data = {
-        "name": "Halte", "status": "active", "public": "on",
-        **management("phones"), **management("areas"), **management("hours", total=1),
-        "hours-0-opens_at": "09:00", "hours-0-closes_at": "12:00",
-    }  # fmt: skip
+        "name": "Halte",
+        "status": "active",
+        "public": "on",
+        **management("phones"),
+        **management("areas"),
+        **management("hours", total=1),
+        "hours-0-opens_at": "09:00",
+        "hours-0-closes_at": "12:00",
+    }
     response = client_for("erin").post(reverse("directory:service_new", args=[org.pk]), data)
     assert response.status_code == 200
     assert not Service.objects.filter(name="Halte").exists()
@@ -134,11 +169,18 @@ def test_invalid_hours_are_refused_with_a_message(client_for, org):
 
 def test_a_location_with_a_confidential_address(client_for, org):
     data = {
-        "name": "Maison", "location_type": "physical", "confidential_address": "on",
-        "address_1": "12, rue Cachée", "city": "Magog", "postal_code": "J1X 0A0",
-        "latitude": "45.3", "longitude": "-72.1", "accessibility": "Rampe d'accès",
-        **management("phones"), **management("hours"),
-    }  # fmt: skip
+        "name": "Maison",
+        "location_type": "physical",
+        "confidential_address": "on",
+        "address_1": "12, rue Cachée",
+        "city": "Magog",
+        "postal_code": "J1X 0A0",
+        "latitude": "45.3",
+        "longitude": "-72.1",
+        "accessibility": "Rampe d'accès",
+        **management("phones"),
+        **management("hours"),
+    }
     response = client_for("erin").post(reverse("directory:location_new", args=[org.pk]), data)
     assert response.status_code == 302
     location = Location.objects.get(organization=org)
@@ -151,8 +193,12 @@ def test_a_location_with_a_confidential_address(client_for, org):
 
 def test_the_organizations_own_category_with_hints(client_for, org):
     service = Service.objects.create(organization=org, name="Service X")
-    data = {"name": "Aide aux sinistrés de la tempête", "name_en": "Storm relief", "active": "on",
-            "hints": "verglas, panne"}  # fmt: skip
+    data = {
+        "name": "Aide aux sinistrés de la tempête",
+        "name_en": "Storm relief",
+        "active": "on",
+        "hints": "verglas, panne",
+    }
     response = client_for("erin").post(reverse("directory:term_new"), data)
     assert response.status_code == 302
     term = TaxonomyTerm.objects.get(taxonomy__code="local")

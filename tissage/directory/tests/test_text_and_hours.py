@@ -7,7 +7,7 @@ import pytest
 
 from tissage.directory.hours import is_open, periods_on, rules_from, week_table
 from tissage.directory.models import Schedule
-from tissage.directory.textsearch import query_words, stem, token, words
+from tissage.directory.textsearch import query_words, token, words
 
 QUEBEC = ZoneInfo("America/Toronto")
 
@@ -32,8 +32,13 @@ def test_words_are_folded_and_lightly_stemmed(text, expected):
 
 
 def test_singular_and_plural_meet():
-    for singular, plural in [("logement", "logements"), ("journal", "journaux"), ("jeu", "jeux"),
-                             ("active", "actifs"), ("infirmière", "infirmiers")]:  # fmt: skip
+    for singular, plural in [
+        ("logement", "logements"),
+        ("journal", "journaux"),
+        ("jeu", "jeux"),
+        ("active", "actifs"),
+        ("infirmière", "infirmiers"),
+    ]:
         assert words(singular) == words(plural), (singular, plural)
 
 
@@ -57,10 +62,22 @@ def _at(year, month, day, hour, minute=0):
 
 
 def test_several_periods_a_day():
-    rules = rules_from([
-        _row(freq="WEEKLY", byday="MO,TU,WE,TH,FR", opens_at=datetime.time(9), closes_at=datetime.time(12)),
-        _row(freq="WEEKLY", byday="MO,TU,WE,TH,FR", opens_at=datetime.time(13), closes_at=datetime.time(16, 30)),
-    ])  # fmt: skip
+    rules = rules_from(
+        [
+            _row(
+                freq="WEEKLY",
+                byday="MO,TU,WE,TH,FR",
+                opens_at=datetime.time(9),
+                closes_at=datetime.time(12),
+            ),
+            _row(
+                freq="WEEKLY",
+                byday="MO,TU,WE,TH,FR",
+                opens_at=datetime.time(13),
+                closes_at=datetime.time(16, 30),
+            ),
+        ]
+    )
     monday = datetime.date(2024, 6, 3)
     assert periods_on(rules, monday) == [(540, 720), (780, 990)]
     assert is_open(rules, _at(2024, 6, 3, 9))
@@ -72,11 +89,26 @@ def test_several_periods_a_day():
 
 
 def test_holiday_closure_and_special_hours():
-    rules = rules_from([
-        _row(freq="WEEKLY", byday="MO,TU,WE,TH,FR", opens_at=datetime.time(9), closes_at=datetime.time(17)),
-        _row(closed=True, valid_from=datetime.date(2024, 12, 24), valid_to=datetime.date(2025, 1, 2)),
-        _row(valid_from=datetime.date(2024, 12, 23), opens_at=datetime.time(9), closes_at=datetime.time(12)),
-    ])  # fmt: skip
+    rules = rules_from(
+        [
+            _row(
+                freq="WEEKLY",
+                byday="MO,TU,WE,TH,FR",
+                opens_at=datetime.time(9),
+                closes_at=datetime.time(17),
+            ),
+            _row(
+                closed=True,
+                valid_from=datetime.date(2024, 12, 24),
+                valid_to=datetime.date(2025, 1, 2),
+            ),
+            _row(
+                valid_from=datetime.date(2024, 12, 23),
+                opens_at=datetime.time(9),
+                closes_at=datetime.time(12),
+            ),
+        ]
+    )
     assert not is_open(rules, _at(2024, 12, 24, 10))
     assert not is_open(rules, _at(2025, 1, 2, 10))
     assert is_open(rules, _at(2025, 1, 3, 10))
@@ -101,10 +133,16 @@ def test_hours_past_midnight_and_all_day():
 
 
 def test_monthly_rules():
-    rules = rules_from([
-        _row(freq="MONTHLY", byday="1MO", opens_at=datetime.time(13), closes_at=datetime.time(15)),
-        _row(freq="MONTHLY", byday="-1FR", opens_at=datetime.time(9), closes_at=datetime.time(11)),
-    ])  # fmt: skip
+    rules = rules_from(
+        [
+            _row(
+                freq="MONTHLY", byday="1MO", opens_at=datetime.time(13), closes_at=datetime.time(15)
+            ),
+            _row(
+                freq="MONTHLY", byday="-1FR", opens_at=datetime.time(9), closes_at=datetime.time(11)
+            ),
+        ]
+    )
     assert is_open(rules, _at(2024, 6, 3, 14))  # first Monday of June 2024
     assert not is_open(rules, _at(2024, 6, 10, 14))
     assert is_open(rules, _at(2024, 6, 28, 10))  # last Friday

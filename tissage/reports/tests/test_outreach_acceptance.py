@@ -56,7 +56,7 @@ class Extract(HTMLParser):
         elif tag == "dt":
             self._term = text
         elif tag == "dd":
-            self.figures[self._term] = text
+            self.figures.setdefault(self._term, text)  # the definitions list comes later
         elif tag == "li":
             self.items.append(text)
         if tag in ("td", "th", "dt", "dd", "li"):
@@ -107,7 +107,10 @@ def test_the_imported_dataset_reproduces_the_published_report(imported):
         "Organismes qui nous ont référé des personnes": "organizations_referring",
         "Interventions par personne": "interventions_per_person",
     }
-    summary_values = {row[0]: row[1] for sheet in sheets.values() for row in sheet if row}
+    summary_values: dict = {}
+    for row in sheets[workbook.sheetnames[0]]:  # the summary sheet; definitions come last
+        if row and len(row) > 1:
+            summary_values.setdefault(row[0], row[1])
     for label, key in figures.items():
         digits = 1 if key == "interventions_per_person" else 0
         assert EXPECTED[key] == raw[key], key
