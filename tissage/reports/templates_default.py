@@ -82,3 +82,21 @@ OUTREACH: list[dict[str, Any]] = [
 BUILTIN: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "outreach": (N_("Annual report — street outreach"), OUTREACH),
 }
+
+
+def register_template(code: str, name: str, sections: list[dict[str, Any]]) -> None:
+    """Add a built-in template from another app (call it from AppConfig.ready())."""
+    BUILTIN[code] = (name, sections)
+
+
+def extend_template(
+    code: str, sections: list[dict[str, Any]], *, before: str | None = None
+) -> None:
+    """Add sections to a built-in template, e.g. the collective activities of the outreach
+    report, contributed by the activities app. `before` is the key of the section to precede."""
+    _name, existing = BUILTIN[code]
+    keys = [section["key"] for section in existing]
+    position = keys.index(before) if before in keys else len(existing)
+    for offset, section in enumerate(sections):
+        if section["key"] not in keys:
+            existing.insert(position + offset, section)
