@@ -7,14 +7,14 @@ database uses the same section keys, with titles and texts as {"fr": …, "en": 
 
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 OUTREACH: list[dict[str, Any]] = [
     {
         "kind": "text",
         "key": "introduction",
-        "title": N_("Introduction"),
-        "text": N_(
+        "title": gettext_noop("Introduction"),
+        "text": gettext_noop(
             "Describe here the mission of the organization and the objectives of the year. "
             "This text is yours: edit it on the report's page, it is kept with the report."
         ),
@@ -22,7 +22,7 @@ OUTREACH: list[dict[str, Any]] = [
     {
         "kind": "figures",
         "key": "summary",
-        "title": N_("Results in figures"),
+        "title": gettext_noop("Results in figures"),
         "indicators": [
             "people.persons_served",
             "people.distinct_problems",
@@ -65,7 +65,7 @@ OUTREACH: list[dict[str, Any]] = [
     {
         "kind": "highlights",
         "key": "highlights",
-        "title": N_("Highlights"),
+        "title": gettext_noop("Highlights"),
         "record": ["people.interventions"],
         "series": ["problems", "types"],
         "averages": ["people.interventions_per_person"],
@@ -74,13 +74,13 @@ OUTREACH: list[dict[str, Any]] = [
     {
         "kind": "text",
         "key": "conclusion",
-        "title": N_("Conclusion"),
-        "text": N_("Write here the conclusion of the year and your thanks."),
+        "title": gettext_noop("Conclusion"),
+        "text": gettext_noop("Write here the conclusion of the year and your thanks."),
     },
 ]
 
 BUILTIN: dict[str, tuple[str, list[dict[str, Any]]]] = {
-    "outreach": (N_("Annual report — street outreach"), OUTREACH),
+    "outreach": (gettext_noop("Annual report — street outreach"), OUTREACH),
 }
 
 
