@@ -7,6 +7,7 @@ refuses everything, so an operation works only once it declares `auth=api_access
 from ninja import NinjaAPI
 
 from tissage.accounts.api import router as accounts_router
+from tissage.directory.hsds.api import router as hsds_router
 from tissage.people.api import router as people_router
 from tissage.privacy.access import undeclared
 from tissage.vocabularies.api import router as vocabularies_router
@@ -21,3 +22,4 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/vocabularies", vocabularies_router)
 api.add_router("/people", people_router)
+api.add_router("/hsds", hsds_router)

@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any, NoReturn
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -170,11 +171,17 @@ class ApiAccess:
     (`Authorization: Bearer …`) identifies the user; then the role must hold `perm`.
     """
 
-    def __init__(self, perm: Perm | None) -> None:
+    def __init__(self, perm: Perm | str | None) -> None:
         self.perm = perm
 
     def __call__(self, request: HttpRequest) -> Any:
         user = self._authenticate(request)
+        if self.perm == PUBLIC:
+            # Public data (the directory): anyone may read; a signed-in caller stays known,
+            # so that staff-only options (hidden records) still depend on the role.
+            if user is not None:
+                request.user = user
+            return user or AnonymousUser()
         if user is None:
             return None  # Ninja answers 401
         if self.perm is None or not can(user, self.perm):
@@ -199,6 +206,10 @@ class ApiAccess:
 
 def api_access(perm: Perm) -> ApiAccess:
     return ApiAccess(perm)
+
+
+# Public API operations (the directory's HSDS API): open to anonymous callers.
+api_public = ApiAccess(PUBLIC)
 
 
 # The API's default: an operation that forgot to declare its rule is refused to everyone.

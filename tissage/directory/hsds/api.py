@@ -51,14 +51,13 @@ from tissage.directory.hsds.serialize import (
     visible_services,
 )
 from tissage.directory.models import Organization, Service, ServiceAtLocation, Taxonomy
-from tissage.privacy.access import Perm, api_access, can
+from tissage.privacy.access import Perm, api_public, can
 
 router = Router(tags=["hsds"])
 
-# The rule of every operation here. They are public by design; until tissage/privacy/access.py
-# offers a rule that lets anonymous callers in, they ask for DIRECTORY_VIEW. Opening them to
-# the public is this one line.
-PUBLIC_READ = api_access(Perm.DIRECTORY_VIEW)
+# The rule of every operation here: public data, open to anonymous callers; a signed-in
+# caller's role still decides the staff-only options (include_hidden).
+PUBLIC_READ = api_public
 
 PROFILE_URL = "https://github.com/openreferral/specification/tree/3.0"
 SPECIFICATION_OPENAPI = (
@@ -104,7 +103,7 @@ def _uuid_or_404(value: str) -> uuid.UUID:
         raise Http404 from None
 
 
-@router.get("/", response=Root, auth=PUBLIC_READ, operation_id="hsds_root")
+@router.get("", response=Root, auth=PUBLIC_READ, operation_id="hsds_root")
 def root(request: HttpRequest) -> dict[str, Any]:
     """Information about this API and its relationship with HSDS."""
     openapi = SPECIFICATION_OPENAPI
@@ -113,6 +112,14 @@ def root(request: HttpRequest) -> dict[str, Any]:
         with contextlib.suppress(NoReverseMatch):
             openapi = request.build_absolute_uri(reverse(f"{match.namespace}:openapi-json"))
     return {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": openapi}
+
+
+# The same at /api/hsds/ (the access-matrix test and some clients ask without the slash).
+@router.get(
+    "/", response=Root, auth=PUBLIC_READ, operation_id="hsds_root_slash", include_in_schema=False
+)
+def root_slash(request: HttpRequest) -> dict[str, Any]:
+    return root(request)
 
 
 # Services

@@ -20,7 +20,8 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext_noop
 
-from tissage.directory.hsds.load import Incoming, IncomingRow, load
+from tissage.directory.hsds.checks import Incoming, IncomingRow
+from tissage.directory.hsds.load import load
 from tissage.directory.hsds.report import Report
 from tissage.directory.hsds.serialize import (
     LANGUAGES,
@@ -146,8 +147,7 @@ def import_json(
         )
         return report
     incoming = Flattener(name, report).document(document, kind)
-    if not report.ok:
-        return report
+    # Even when the structure is wrong somewhere, every cell is checked (nothing is written).
     return load(
         incoming,
         language=language,

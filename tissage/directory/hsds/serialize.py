@@ -27,7 +27,6 @@ from tissage.directory.models import (
     AreaScope,
     Attribute,
     Bilingual,
-    Location,
     Metadata,
     Organization,
     Service,
@@ -37,8 +36,13 @@ from tissage.directory.models import (
 LANGUAGES = ("fr", "en")
 
 # Columns that give a confidential location away; its addresses keep the municipality.
-LOCATION_SECRETS = ("latitude", "longitude", "transportation", "external_identifier",
-                    "external_identifier_type")  # fmt: skip
+LOCATION_SECRETS = (
+    "latitude",
+    "longitude",
+    "transportation",
+    "external_identifier",
+    "external_identifier_type",
+)
 ADDRESS_SECRETS = ("attention", "address_1", "address_2", "postal_code")
 
 
@@ -174,8 +178,11 @@ def _nested_references(table: str) -> list[str]:
     spec = tables()[table]
     kept = {"parent_id", "parent_organization_id"}  # a parent is not nested
     dropped = [ref.column for ref in spec.references if ref.column not in kept]
-    return [*dropped, *(("link_id",) if table == "attribute" else ()),
-            *(("resource_id",) if table == "metadata" else ())]  # fmt: skip
+    return [
+        *dropped,
+        *(("link_id",) if table == "attribute" else ()),
+        *(("resource_id",) if table == "metadata" else ()),
+    ]
 
 
 # Nested forms. `Links` holds the attributes (and, for staff, the history) of the records
@@ -400,11 +407,27 @@ def service_lookups(view: View, prefix: str = "", *, with_organization: bool = T
     links = Prefetch(
         p("service_at_locations"), queryset=visible_links(view).select_related("location")
     )
-    found: list[Any] = [links, *_under(p("service_at_locations"), ("contacts__phones__languages",
-                        "phones__languages", "schedules"))]  # fmt: skip
+    found: list[Any] = [
+        links,
+        *_under(
+            p("service_at_locations"),
+            ("contacts__phones__languages", "phones__languages", "schedules"),
+        ),
+    ]
     found += _under(p("service_at_locations__location"), _LOCATION)
-    found += [p(lookup) for lookup in (*_PHONES, "schedules", "service_areas", "languages",
-              "funding", "cost_options", "required_documents", *_CONTACTS)]  # fmt: skip
+    found += [
+        p(lookup)
+        for lookup in (
+            *_PHONES,
+            "schedules",
+            "service_areas",
+            "languages",
+            "funding",
+            "cost_options",
+            "required_documents",
+            *_CONTACTS,
+        )
+    ]
     if with_organization:
         found += organization_lookups(p("organization"))
     return found
@@ -427,7 +450,3 @@ def link_ids_of_organization(organization: Any, *, with_locations: bool = True) 
     if with_locations:
         found |= {location.id for location in organization.locations.all()}
     return found
-
-
-def location_is_visible(location: Location, view: View) -> bool:
-    return view.staff or location.organization_id is None or location.organization.public  # type: ignore[union-attr]

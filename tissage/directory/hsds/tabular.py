@@ -25,7 +25,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from tissage.directory.hsds.load import Incoming, IncomingRow, load
+from tissage.directory.hsds.checks import Incoming, IncomingRow
+from tissage.directory.hsds.load import load
 from tissage.directory.hsds.report import Report
 from tissage.directory.hsds.serialize import (
     LANGUAGES,
@@ -240,10 +241,8 @@ def import_package(
     name = "package.zip" if isinstance(source, bytes) else Path(source).name
     report = Report(source=name)
     incoming = read_package(source, report)
-    if report.ok:
-        _check_language(incoming, language, report)
-    if not report.ok:
-        return report
+    _check_language(incoming, language, report)
+    # Even when a file cannot be read, the others are checked (nothing is written).
     return load(
         incoming,
         language=language,

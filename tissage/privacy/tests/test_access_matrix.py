@@ -112,6 +112,8 @@ def test_every_api_operation_declares_a_permission():
     for operation in operations:
         assert isinstance(operation.perm, ApiAccess), operation
         assert operation.perm.perm is not None, operation
+        if operation.perm.perm == PUBLIC:
+            assert "/hsds" in operation.url, f"only the directory's API is public: {operation}"
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -168,8 +170,13 @@ def test_api_answers_by_role(role, users):
     for operation in all_operations():
         response = client.generic(operation.method, operation.url)
         status = response.status_code
+        public = operation.perm.perm == PUBLIC
         if status >= 500:
             failures.append((operation.url, status))
+        elif public and status in (401, 403):
+            failures.append((operation.url, status, "public data should be open"))
+        elif public:
+            continue
         elif role is None and status != 401:
             failures.append((operation.url, status, "should be 401"))
         elif role is not None and operation.perm.perm not in ROLE_PERMISSIONS[role]:
