@@ -7,6 +7,7 @@ refuses everything, so an operation works only once it declares `auth=api_access
 from ninja import NinjaAPI
 
 from tissage.accounts.api import router as accounts_router
+from tissage.activities.api import router as activities_router
 from tissage.directory.hsds.api import router as hsds_router
 from tissage.people.api import router as people_router
 from tissage.privacy.access import undeclared
@@ -23,3 +24,4 @@ api.add_router("/", accounts_router)
 api.add_router("/vocabularies", vocabularies_router)
 api.add_router("/people", people_router)
 api.add_router("/hsds", hsds_router)
+api.add_router("/activities", activities_router)

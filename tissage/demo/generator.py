@@ -14,6 +14,7 @@ from django.utils import timezone
 from tissage.accounts.models import OrganizationProfile, Team, User
 from tissage.accounts.regions import Region
 from tissage.accounts.roles import Role
+from tissage.activities.demo import build_activities
 from tissage.demo.people import build_people
 from tissage.vocabularies.defaults import load_defaults
 from tissage.vocabularies.models import Term, Vocabulary
@@ -72,6 +73,8 @@ def build_demo_organization(seed: int = 2024, progress: Progress = print) -> lis
         user.teams.set([teams[name] for name in login.teams])
     progress("Personnes, interventions et références…")
     counts = build_people(rng, timezone.localdate())
+    progress("Activités collectives…")
+    build_activities(rng, timezone.localdate())
     progress(", ".join(f"{value} {name}" for name, value in counts.items()))
     return list(DEMO_LOGINS)
 

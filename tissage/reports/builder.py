@@ -24,6 +24,15 @@ class TemplateNotFound(LookupError):
     pass
 
 
+# Section kinds contributed by other apps: {kind: function(section, period) -> Block}.
+EXTRA_KINDS: dict[str, Any] = {}
+
+
+def register_kind(kind: str, build: Any) -> None:
+    """Let an app add a section kind (e.g. the programs' target tables) from its ready()."""
+    EXTRA_KINDS[kind] = build
+
+
 def template_sections(code: str) -> tuple[str, list[dict[str, Any]]]:
     saved = ReportTemplate.objects.filter(code=code).first()
     if saved is not None:
@@ -215,6 +224,8 @@ def build_report(
                 blocks.append(_highlights_block(section, period, series_by_key))
             elif kind == "manual":
                 blocks.append(manual_block(section, period))
+            elif kind in EXTRA_KINDS:
+                blocks.append(EXTRA_KINDS[kind](section, period))
             for code in [*section.get("indicators", []), section.get("indicator")]:
                 if code:
                     ind = indicator(code)

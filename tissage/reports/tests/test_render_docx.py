@@ -34,16 +34,21 @@ def documents(report_docs) -> dict[str, Document]:  # noqa: F811
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_tables_hold_the_report_figures(report_docs, documents, language):  # noqa: F811
     doc, word = report_docs[language], documents[language]
-    tables = doc.tables()
-    assert len(word.tables) == 1 + len(tables)  # the key figures, then each table
-    figures = [f for block in doc.blocks for f in block.figures]
-    assert [[c.text for c in row.cells] for row in word.tables[0].rows] == [
-        [f.label, f.cell.display] for f in figures
-    ]
-    for table, found in zip(tables, word.tables[1:], strict=True):
+    # In document order: each figures block is a two-column table, then each table.
+    expected = []
+    for block in doc.blocks:
+        if block.kind == "figures":
+            expected.append(("figures", [[f.label, f.cell.display] for f in block.figures]))
+        elif block.table is not None:
+            table = block.table
+            rows = [[cell.display for cell in row] for row in table.rows]
+            expected.append(("table", [table.columns, *rows]))
+    assert len(word.tables) == len(expected)
+    for (kind, rows), found in zip(expected, word.tables, strict=True):
         texts = [[cell.text for cell in row.cells] for row in found.rows]
-        assert texts[0] == table.columns
-        assert texts[1:] == [[cell.display for cell in row] for row in table.rows]
+        assert texts == rows
+        if kind == "figures":
+            continue
         header = found.rows[0]._tr.trPr
         assert header.find(qn("w:tblHeader")) is not None  # repeated on each page
 
