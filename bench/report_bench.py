@@ -1,8 +1,9 @@
 """Annual report benchmark (issue #4): the outreach report against hand-written SQL.
 
-    .venv/bin/python bench/report_bench.py                      # dataset, 100k, 1M × SQLite, PostgreSQL
+    .venv/bin/python bench/report_bench.py               # dataset, 100k, 1M; SQLite, PostgreSQL
     .venv/bin/python bench/report_bench.py --sizes dataset,100000 --databases sqlite
-    .venv/bin/python bench/report_bench.py --write-docs         # also record in docs/performance.md
+    .venv/bin/python bench/report_bench.py --write-docs  # also record in docs/performance.md
+    .venv/bin/python bench/report_bench.py --queries 10  # and the 10 slowest queries of a build
 
 Each database and size gets a fresh database (SQLite: a file in a temporary TISSAGE_DATA_DIR;
 PostgreSQL: a throwaway cluster from scripts/pg-throwaway, one database per size), migrated and
@@ -21,13 +22,11 @@ Targets: under 2 s for the dataset; at 1,000,000 under 20 s and within 1.5x of t
 """
 
 import argparse
-import bisect
 import datetime
 import itertools
 import json
 import os
 import platform
-import random
 import shutil
 import socket
 import sqlite3
@@ -37,21 +36,15 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "tissage" / "testdata" / "outreach-2023-24"
+from report_data import DATASET, ROOT, YEARS, Synthetic, say
+
 DOC = ROOT / "docs" / "performance.md"
 SECTION = "## Annual report"
-YEARS = [2019, 2020, 2021, 2022, 2023]  # fiscal years (April–March) of the dataset
-NOW = "2024-04-01 12:00:00+00:00"
-CHUNK = 10_000
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
+SEED = 4
 
 
 # ---------------------------------------------------------------- the machine
@@ -63,7 +56,9 @@ def machine() -> dict[str, str]:
             lines = Path(path).read_text().splitlines()
         except OSError:
             return "?"
-        return next((line.split(":", 1)[1].strip() for line in lines if line.startswith(prefix)), "?")
+        return next(
+            (line.split(":", 1)[1].strip() for line in lines if line.startswith(prefix)), "?"
+        )
 
     memory = first("/proc/meminfo", "MemTotal")
     ram = f"{int(memory.split()[0]) / 1024**2:.0f} GiB" if memory != "?" else "?"
@@ -79,231 +74,6 @@ def machine() -> dict[str, str]:
 
 def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-# ---------------------------------------------------------------- data (in the worker)
-
-
-def distributions() -> dict[str, Any]:
-    """Counts read from the outreach dataset's CSV files, by label."""
-    import csv
-
-    def rows(name: str) -> list[dict[str, str]]:
-        with (DATASET / name).open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle, delimiter=";"))
-
-    found: dict[str, Any] = defaultdict(Counter)
-    for row in rows("personnes.csv"):
-        for column in ("genre", "groupe_age", "langue", "municipalite"):
-            found[column][row[column]] += 1
-    for row in rows("interventions.csv"):
-        day = datetime.date.fromisoformat(row["date"])
-        year = day.year if day.month >= 4 else day.year - 1
-        found["years"][year] += 1
-        found["lieu"][row["lieu"]] += 1
-        found["duree_min"][int(row["duree_min"])] += 1
-        for column in ("types", "problematiques"):
-            found[(column, year)].update(v for v in row[column].split(" | ") if v)
-    return found
-
-
-class Picker:
-    """Weighted draws of database ids from label counts."""
-
-    def __init__(self, counts: Counter, ids: dict[str, Any] | None = None) -> None:
-        from tissage.lib.text import match_key
-
-        pairs = [((ids[match_key(k)] if ids is not None else k), n) for k, n in counts.items()]
-        self.values = [value for value, _count in pairs]
-        self.cumulative = list(itertools.accumulate(count for _value, count in pairs))
-
-    def many(self, rng: random.Random, count: int) -> list[Any]:
-        return rng.choices(self.values, cum_weights=self.cumulative, k=count)
-
-    def one(self, rng: random.Random) -> Any:
-        index = bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])
-        return self.values[min(index, len(self.values) - 1)]
-
-
-class Loader:
-    """Fast inserts: COPY on PostgreSQL, executemany on SQLite; columns checked against the
-    models so that a new column fails here rather than producing a wrong database."""
-
-    def __init__(self) -> None:
-        from django.db import connection
-
-        self.connection = connection
-        self.postgresql = connection.vendor == "postgresql"
-        self.count: Counter[str] = Counter()
-
-    def check(self, model: Any, columns: list[str]) -> None:
-        have = sorted(field.column for field in model._meta.concrete_fields)
-        if have != sorted(columns):
-            raise SystemExit(f"{model._meta.db_table} has columns {have}: update the generator")
-
-    def put(self, table: str, columns: list[str], rows: list[tuple]) -> None:
-        if not rows:
-            return
-        names = ", ".join(columns)
-        with self.connection.cursor() as cursor:
-            if self.postgresql:
-                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-        self.count[table] += len(rows)
-
-
-def generate(count: int, seed: int) -> dict[str, int]:
-    """`count` interventions and what goes with them, the same for a given seed."""
-    from django.contrib.auth.hashers import make_password
-    from django.core.management.color import no_style
-    from django.db import transaction
-
-    from tissage.accounts.models import User
-    from tissage.directory.models import Organization
-    from tissage.lib.text import match_key
-    from tissage.people.models import Intervention, Person, Referral
-    from tissage.vocabularies.models import Term
-
-    rng = random.Random(seed)
-    dist = distributions()
-    loader = Loader()
-    if not loader.postgresql:
-        with loader.connection.cursor() as cursor:  # this connection only; closed afterwards
-            cursor.execute("PRAGMA cache_size = -262144")
-            cursor.execute("PRAGMA synchronous = OFF")
-
-    def terms(code: str) -> dict[str, int]:
-        return {match_key(t.label_fr): t.pk for t in Term.objects.filter(vocabulary__code=code)}
-
-    portrait = {
-        column: Picker(dist[column], terms(code))
-        for column, code in [
-            ("genre", "gender"),
-            ("groupe_age", "age_group"),
-            ("langue", "language"),
-            ("municipalite", "municipality"),
-        ]
-    }
-    types, problems = terms("intervention_type"), terms("problem")
-    type_of = {y: Picker(dist[("types", y)], types) for y in YEARS}
-    problem_of = {y: Picker(dist[("problematiques", y)], problems) for y in YEARS}
-    places, durations = Picker(dist["lieu"], terms("place")), Picker(dist["duree_min"])
-    problem_count = Picker(Counter({0: 28, 1: 50, 2: 15, 3: 7}))
-
-    workers = User.objects.bulk_create(
-        User(username=f"BENCH-{n:03d}", role="worker", is_active=False, password=make_password(None))
-        for n in range(max(10, count // 25_000))
-    )
-    worker_ids = list(
-        User.objects.filter(username__in=[w.username for w in workers]).values_list("pk", flat=True)
-    )
-    organizations = Organization.objects.bulk_create(
-        Organization(name=f"Organisme partenaire {n}", name_key=f"organisme partenaire {n}")
-        for n in range(1, 151)
-    )
-    organization_ids = [o.pk.hex for o in organizations]
-    organization_cumulative = list(itertools.accumulate(1 / n**0.8 for n in range(1, 151)))
-
-    # Persons: a window of persons is active each year (3/7 of them, sliding), some met often.
-    persons = max(50, count // 17)
-    person_columns = [
-        "id", "code", "alias", "first_name", "last_name", "gender_id", "age_group_id",
-        "birth_year", "language_id", "municipality_id", "immigration_status_id",
-        "country_of_origin", "income_source_id", "education_level_id", "newcomer", "team_id",
-        "merged_into_id", "former_codes", "duplicate_key", "created_at", "updated_at",
-        "created_by_id",
-    ]  # fmt: skip
-    loader.check(Person, person_columns)
-    drawn = {column: picker.many(rng, persons) for column, picker in portrait.items()}
-    with transaction.atomic():
-        for start in range(0, persons, CHUNK):
-            loader.put(
-                Person._meta.db_table,
-                person_columns,
-                [
-                    (i + 1, f"S{i + 1:07d}", "", "", "", drawn["genre"][i], drawn["groupe_age"][i],
-                     None, drawn["langue"][i], drawn["municipalite"][i], None, "", None, None,
-                     None, None, None, "[]", "", NOW, NOW, None)
-                    for i in range(start, min(start + CHUNK, persons))
-                ],
-            )  # fmt: skip
-
-    def person(year: int) -> int:
-        k = YEARS.index(year)
-        low, high = k * persons // 7, (k + 3) * persons // 7
-        return low + int((high - low) * rng.random() ** 2) + 1
-
-    share = {y: n / sum(dist["years"][y] for y in YEARS) for y, n in dist["years"].items()}
-    per_year = {y: round(count * share[y]) for y in YEARS}
-    per_year[YEARS[-1]] += count - sum(per_year.values())
-    intervention_columns = [
-        "id", "date", "time", "place_id", "duration_minutes", "notes", "follow_up",
-        "import_key", "created_at", "updated_at", "created_by_id",
-    ]  # fmt: skip
-    loader.check(Intervention, intervention_columns)
-    m2m = {
-        name: Intervention._meta.get_field(name) for name in ("persons", "workers", "types", "problems")
-    }
-    through = {
-        name: (f.m2m_db_table(), [f.m2m_column_name(), f.m2m_reverse_name()])
-        for name, f in m2m.items()
-    }
-    ids = itertools.count(1)
-    done, shown, started = 0, 0, time.perf_counter()
-    for year in YEARS:
-        first = datetime.date(year, 4, 1)
-        days = [str(first + datetime.timedelta(days=d)) for d in range(366 if year % 4 == 3 else 365)]
-        dates = sorted(rng.choices(days, k=per_year[year]))
-        for start in range(0, len(dates), CHUNK):
-            rows: list[tuple] = []
-            links: dict[str, list[tuple]] = {name: [] for name in through}
-            for day in dates[start : start + CHUNK]:
-                pk = next(ids)
-                rows.append((pk, day, None, places.one(rng), durations.one(rng), "", 0, None, NOW, NOW, None))  # fmt: skip
-                met = {person(year)} if rng.random() < 0.97 else {person(year), person(year)}
-                links["persons"] += [(pk, p) for p in met]
-                links["workers"].append((pk, worker_ids[rng.randrange(len(worker_ids))]))
-                kinds = {type_of[year].one(rng)}
-                if rng.random() < 0.1:
-                    kinds.add(type_of[year].one(rng))
-                links["types"] += [(pk, t) for t in kinds]
-                named = {problem_of[year].one(rng) for _ in range(problem_count.one(rng))}
-                links["problems"] += [(pk, p) for p in named]
-            with transaction.atomic():
-                loader.put(Intervention._meta.db_table, intervention_columns, rows)
-                for name, (table, columns) in through.items():
-                    loader.put(table, columns, links[name])
-            done += len(rows)
-            if done * 10 // count > shown or done == count:
-                shown = done * 10 // count
-                elapsed = time.perf_counter() - started
-                say(f"    interventions {done:>9,} / {count:,} ({100 * done // count} %) {elapsed:5.0f} s")
-
-    referral_columns = [
-        "id", "date", "person_id", "direction", "organization_id", "reason", "outcome", "notes",
-        "import_key", "created_at", "updated_at", "created_by_id",
-    ]  # fmt: skip
-    loader.check(Referral, referral_columns)
-    outcomes = [value for value, _label in Referral.Outcome.choices]
-    rows = []
-    for year in YEARS:
-        first = datetime.date(year, 4, 1)
-        for d in sorted(rng.randrange(365) for _ in range(per_year[year] // 40)):
-            organization = rng.choices(organization_ids, cum_weights=organization_cumulative)[0]
-            direction = "out" if rng.random() < 0.8 else "in"
-            rows.append((len(rows) + 1, str(first + datetime.timedelta(days=d)), person(year), direction, organization, "", rng.choice(outcomes), "", None, NOW, NOW, None))  # fmt: skip
-    with transaction.atomic():
-        loader.put(Referral._meta.db_table, referral_columns, rows)
-        with loader.connection.cursor() as cursor:
-            for sql in loader.connection.ops.sequence_reset_sql(
-                no_style(), [Person, Intervention, Referral]
-            ):
-                cursor.execute(sql)
-    return dict(loader.count)
 
 
 # ---------------------------------------------------------------- the two ways to compute
@@ -343,9 +113,11 @@ def engine_figures(document: Any) -> dict[str, Any]:
     return found
 
 
+# The baseline's SQL. Only constants are formatted in (table and column names, CASE buckets
+# of fixed dates); values go as parameters.
 IN_PERIOD = "i.date BETWEEN %(start)s AND %(end)s"
 MET = f"""SELECT ip.person_id FROM people_intervention_persons ip
-    JOIN people_intervention i ON i.id = ip.intervention_id WHERE {IN_PERIOD}"""
+    JOIN people_intervention i ON i.id = ip.intervention_id WHERE {IN_PERIOD}"""  # noqa: S608
 SUMMARY = f"""SELECT
     (SELECT COUNT(DISTINCT person_id) FROM ({MET}) met),
     (SELECT COUNT(*) FROM people_intervention i WHERE {IN_PERIOD}),
@@ -356,17 +128,17 @@ SUMMARY = f"""SELECT
     COUNT(DISTINCT CASE WHEN r.direction = 'out' THEN r.organization_id END),
     COUNT(DISTINCT CASE WHEN r.direction = 'in' THEN r.person_id END),
     COUNT(DISTINCT CASE WHEN r.direction = 'in' THEN r.organization_id END)
-FROM people_referral r WHERE r.date BETWEEN %(start)s AND %(end)s"""
+FROM people_referral r WHERE r.date BETWEEN %(start)s AND %(end)s"""  # noqa: S608
 PORTRAIT = f"""SELECT t.label_fr, COUNT(*) FROM people_person p
     LEFT JOIN vocabularies_term t ON t.id = p.{{column}}
-    WHERE p.id IN ({MET}) GROUP BY t.id, t.label_fr"""
+    WHERE p.id IN ({MET}) GROUP BY t.id, t.label_fr"""  # noqa: S608
 FIVE_YEARS = """SELECT t.label_fr, {bucket} AS y, COUNT(*) FROM people_intervention_{table} x
     JOIN people_intervention i ON i.id = x.intervention_id
     JOIN vocabularies_term t ON t.id = x.term_id
     WHERE i.date BETWEEN %(first)s AND %(end)s GROUP BY t.id, t.label_fr, y"""
 PLACES = f"""SELECT t.label_fr, COUNT(*) FROM people_intervention i
     JOIN vocabularies_term t ON t.id = i.place_id WHERE {IN_PERIOD}
-    GROUP BY t.id, t.label_fr ORDER BY COUNT(*) DESC, t.label_fr"""
+    GROUP BY t.id, t.label_fr ORDER BY COUNT(*) DESC, t.label_fr"""  # noqa: S608
 RANKING = """SELECT o.name, COUNT(*) FROM people_referral r
     JOIN directory_organization o ON o.id = r.organization_id
     WHERE r.direction = %(direction)s AND r.date BETWEEN %(start)s AND %(end)s
@@ -385,7 +157,9 @@ def baseline(year: int) -> dict[str, Any]:
         return datetime.date(y, 4, 1), datetime.date(y + 1, 3, 31)
 
     def bucket(years: list[int]) -> str:
-        cases = " ".join(f"WHEN i.date < '{fiscal(y)[1] + datetime.timedelta(1)}' THEN {y}" for y in years)
+        cases = " ".join(
+            f"WHEN i.date < '{fiscal(y)[1] + datetime.timedelta(1)}' THEN {y}" for y in years
+        )
         return f"CASE {cases} END"
 
     def query(sql: str, **params: Any) -> list[tuple]:
@@ -412,7 +186,9 @@ def baseline(year: int) -> dict[str, Any]:
         ranked = [sorted(counts[y], key=lambda k: (-counts[y][k], match_key(k))) for y in years]
         top = ranked[-1][:10]
         found[key] = [[k, [counts[y][k] or None for y in reversed(years)]] for k in top]
-        found[f"{key}_ranks"] = {k: [r.index(k) + 1 if k in r else None for r in ranked] for k in top}
+        found[f"{key}_ranks"] = {
+            k: [r.index(k) + 1 if k in r else None for r in ranked] for k in top
+        }
     places = query(PLACES)
     found["places"] = [n for _label, n in places[:6]]
     found["leader"] = places[0] if places else None
@@ -442,3 +218,293 @@ def check(engine_found: dict[str, Any], baseline_found: dict[str, Any]) -> None:
                 problems.append(f"{key} {label}: {value} ≠ {baseline_found[key].get(label)}")
     if problems:
         raise SystemExit("The engine and the baseline disagree:\n  " + "\n  ".join(problems))
+
+
+# ---------------------------------------------------------------- one database, one size
+
+
+def slowest(period: Any, count: int) -> list[tuple[float, str]]:
+    """The slowest queries of one more build, with their parameters."""
+    from django.db import connection
+
+    found: list[tuple[float, str]] = []
+
+    def timed(execute: Callable, sql: str, params: Any, many: bool, context: Any) -> Any:
+        begun = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            found.append((time.perf_counter() - begun, " ".join(f"{sql} {params}".split())))
+
+    with connection.execute_wrapper(timed):
+        engine(period, {})
+    return sorted(found, reverse=True)[:count]
+
+
+def worker(args: argparse.Namespace) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tissage.settings"
+    sys.path.insert(0, str(ROOT))
+    import io
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tissage.people.models import Intervention, Person, Referral
+    from tissage.reports.periods import fiscal_year
+
+    result: dict[str, Any] = {"database": args.database, "size": args.size}
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    if args.size == "dataset":
+        say("    importing tissage/testdata/outreach-2023-24")
+        call_command("import", dataset=str(DATASET), stdout=io.StringIO(), stderr=io.StringIO())
+    else:
+        Synthetic(int(args.size), args.seed).run()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            result["server"] = cursor.fetchone()[0]
+    connection.close()  # measure on a connection opened as the application opens it
+    result["load_s"] = time.perf_counter() - started
+    through = [Intervention._meta.get_field(name).remote_field.through for name in
+               ("persons", "workers", "types", "problems")]  # fmt: skip
+    result["rows"] = {
+        "interventions": Intervention.objects.count(),
+        "persons": Person.objects.count(),
+        "referrals": Referral.objects.count(),
+        "links": sum(model.objects.count() for model in through),
+    }
+    say(
+        f"    loaded in {result['load_s']:.1f} s: "
+        + ", ".join(f"{v:,} {k}" for k, v in result["rows"].items())
+    )
+
+    period = fiscal_year(YEARS[-1])
+    engine_found = engine_figures(engine(period, {}))  # warm-up, and the figures to check
+    check(engine_found, baseline(YEARS[-1]))
+    totals = engine_found["totals"]
+    say(f"    engine = baseline: {totals['people.interventions']:,} interventions, "
+        f"{totals['people.persons_served']:,} persons met, top problem "
+        f"{engine_found['problems'][0][0] if engine_found['problems'] else '—'}")  # fmt: skip
+    result["engine"], result["baseline"], sections = [], [], {}
+    for run in range(args.repeat):
+        begun = time.perf_counter()
+        engine(period, sections)
+        result["engine"].append(time.perf_counter() - begun)
+        begun = time.perf_counter()
+        baseline(YEARS[-1])
+        result["baseline"].append(time.perf_counter() - begun)
+        say(f"    run {run + 1}/{args.repeat}: report {result['engine'][-1]:.3f} s, "
+            f"baseline {result['baseline'][-1]:.3f} s (load {load()})")  # fmt: skip
+    result["sections"] = {key: value / args.repeat for key, value in sections.items()}
+    if args.queries:
+        result["queries"] = slowest(period, args.queries)
+    Path(args.result).write_text(json.dumps(result))
+
+
+# ---------------------------------------------------------------- the runs and the table
+
+
+def start_postgresql(directory: str) -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = str(ROOT / "scripts" / "pg-throwaway")
+    started = subprocess.run(  # noqa: S603 — the repository's own script
+        [script, "start", directory, str(port)], check=True, capture_output=True, text=True
+    )
+    return started.stdout.strip().splitlines()[-1].rsplit("/", 1)[0]
+
+
+def on_postgresql(server: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def run(database: str, size: str, args: argparse.Namespace, server: str | None) -> dict:
+    say(f"== {database}, {size_label(size)} (load {load()})")
+    directory = tempfile.mkdtemp(prefix="tissage-report-bench-")
+    env = {**os.environ, "TISSAGE_DATA_DIR": directory}
+    env.pop("DATABASE_URL", None)
+    name = f"bench_{size}"
+    if server is not None:
+        on_postgresql(server, f"CREATE DATABASE {name}")
+        env["DATABASE_URL"] = f"{server}/{name}"
+    result_file = Path(directory) / "result.json"
+    command = [sys.executable, __file__, "--database", database, "--size", size]
+    command += ["--result", str(result_file), "--repeat", str(args.repeat)]
+    command += ["--seed", str(args.seed), "--queries", str(args.queries)]
+    try:
+        code = subprocess.call(command, env=env)  # noqa: S603 — this very script
+        if code != 0:
+            return {"database": database, "size": size, "error": code}
+        return json.loads(result_file.read_text())
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+        if server is not None:
+            on_postgresql(server, f"DROP DATABASE IF EXISTS {name}")
+
+
+def size_label(size: str) -> str:
+    return size if size == "dataset" else f"{int(size):,}"
+
+
+def verdict(result: dict) -> str:
+    if "error" in result:
+        return f"✗ failed ({result['error']})"
+    report = statistics.median(result["engine"])
+    ratio = report / statistics.median(result["baseline"])
+    if result["size"] == "dataset":
+        return "✓ < 2 s" if report < 2 else "✗ ≥ 2 s"
+    if int(result["size"]) >= 1_000_000:
+        return f"{'✓' if report < 20 else '✗'} < 20 s, {'✓' if ratio <= 1.5 else '✗'} ≤ 1.5x"
+    return "—"
+
+
+def table(results: list[dict]) -> str:
+    lines = [
+        "| database | size | interventions | report build (s) | baseline SQL (s) | ratio "
+        "| target | data load (s) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for r in results:
+        if "error" in r:
+            lines.append(f"| {r['database']} | {size_label(r['size'])} | | | | | {verdict(r)} | |")
+            continue
+        report, base = statistics.median(r["engine"]), statistics.median(r["baseline"])
+        lines.append(
+            f"| {r['database']} | {size_label(r['size'])} | {r['rows']['interventions']:,} "
+            f"| {report:.3f} | {base:.3f} | {report / base:.2f} | {verdict(r)} "
+            f"| {r['load_s']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def breakdown(results: list[dict]) -> list[str]:
+    """Per result, the template's sections that take most of the build."""
+    lines = []
+    for r in results:
+        if "sections" not in r:
+            continue
+        total = sum(r["sections"].values()) or 1
+        top = sorted(r["sections"].items(), key=lambda item: -item[1])[:5]
+        parts = ", ".join(
+            f"{key} {value:.2f} s ({100 * value / total:.0f} %)" for key, value in top
+        )
+        lines.append(f"- {r['database']}, {size_label(r['size'])}: {parts}")
+    return lines
+
+
+def document(results: list[dict], info: dict[str, str], command: str, repeat: int) -> str:
+    servers = sorted({r["server"] for r in results if r.get("server")})
+    return f"""{SECTION}
+
+Issue #4: the whole outreach report, `build_report("outreach", fiscal_year(2023),
+language="fr-ca")` (one GROUP BY query per table and period), against a baseline that computes
+the same tables with hand-written SQL on the same database (one statement per table: the
+summary with scalar subqueries, one per portrait dimension, one per five-year table with the
+fiscal year as a CASE bucket, places, the two referral rankings, interventions per fiscal year
+for the record-high highlight). Both are checked to agree (totals, five-year top-10 tables,
+portraits, rankings) before they are timed; median of {repeat} interleaved runs after a warm-up.
+
+Data: `dataset` is `tissage/testdata/outreach-2023-24` imported with `tissage import
+--dataset`; a number is a synthetic organization with that many interventions over the five
+fiscal years 19/20–23/24, drawn from the dataset's distributions (types and problem areas per
+year, places, durations, portrait), N/17 persons, N/40 referrals to 150 organizations
+(`bench/report_bench.py`, seed {SEED}). "Data load" is the migration-free fill, ANALYZE included.
+
+Run on {datetime.date.today()} with `{command}`.
+Machine: {info["cpus"]} CPUs ({info["cpu"]}), {info["ram"]} RAM, {info["os"]}; Python
+{info["python"]}, SQLite {info["sqlite"]}, PostgreSQL {", ".join(servers) or "—"} (throwaway
+cluster with fsync off). The machine was shared with other jobs during the run: load average
+(1, 5, 15 min) {info["load_start"]} at the start, {info["load_end"]} at the end.
+
+{table(results)}
+
+Targets: under 2 s for the dataset; at 1,000,000 interventions under 20 s and within 1.5x of
+the baseline.
+
+Where the build's time goes (sections of the template, mean of the timed runs):
+
+{chr(10).join(breakdown(results))}
+"""
+
+
+def write_docs(text: str, info: dict[str, str]) -> None:
+    if DOC.exists():
+        content = DOC.read_text(encoding="utf-8")
+        start = content.find(SECTION + "\n")
+        if start >= 0:
+            end = content.find("\n## ", start + len(SECTION))
+            content = content[:start] + text + ("\n" + content[end + 1 :] if end >= 0 else "")
+        else:
+            content = content.rstrip("\n") + "\n\n" + text
+    else:
+        content = (
+            "# Performance\n\nFigures printed by the scripts of `bench/`, run on demand.\n\n"
+            f"Machine: {info['cpus']} CPUs ({info['cpu']}), {info['ram']} RAM, {info['os']}, "
+            f"Python {info['python']}, SQLite {info['sqlite']}.\n\n{text}"
+        )
+    DOC.write_text(content, encoding="utf-8")
+    say(f"Written: {DOC.relative_to(ROOT)}, section “{SECTION[3:]}”.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="dataset,100000,1000000")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--queries", type=int, default=0, help="print the N slowest queries")
+    parser.add_argument("--write-docs", action="store_true", help=f"update {SECTION[3:]!r}")
+    for hidden in ("--database", "--size", "--result"):  # a worker: one database, one size
+        parser.add_argument(hidden, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.result:
+        worker(args)
+        return
+    info = machine()
+    info["load_start"] = load()
+    say(f"Machine: {info['cpus']} CPUs ({info['cpu']}), {info['ram']} RAM, Python "
+        f"{info['python']}, SQLite {info['sqlite']}; load {info['load_start']}")  # fmt: skip
+    sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
+    results = []
+    for database in [name.strip() for name in args.databases.split(",") if name.strip()]:
+        if database not in ("sqlite", "postgresql"):
+            raise SystemExit(f"unknown database {database!r}")
+        cluster = (
+            tempfile.mkdtemp(prefix="tissage-report-bench-pg-") if database != "sqlite" else None
+        )
+        try:
+            server = start_postgresql(cluster) if cluster else None
+            results += [run(database, size, args, server) for size in sizes]
+        finally:
+            if cluster:
+                stop = [str(ROOT / "scripts" / "pg-throwaway"), "stop", cluster]
+                subprocess.run(stop, check=False)  # noqa: S603 — the repository's own script
+    info["load_end"] = load()
+    say("")
+    say(table(results))
+    say("")
+    say("Where the build's time goes:")
+    for line in breakdown(results):
+        say(line)
+    for r in results:
+        for seconds, sql in r.get("queries", []):
+            say(f"  {r['database']} {size_label(r['size'])} {seconds:.3f} s  {sql[:400]}")
+    say(f"Load average at the end: {info['load_end']}")
+    if args.write_docs:
+        command = " ".join(["bench/report_bench.py", *sys.argv[1:]])
+        write_docs(document(results, info, f".venv/bin/python {command}", args.repeat), info)
+    if any("error" in r for r in results):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -8,5 +8,9 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from tissage.activities import reporting
+        from tissage.activities.blocks import sessions_block
+        from tissage.reports.builder import register_kind
 
         reporting.register()
+        # Registrations, participants and eligible participants per session (seed 002).
+        register_kind("activity_sessions", sessions_block)

@@ -100,3 +100,17 @@ def install(apps: Any, schema_editor: Any) -> None:
 
 def uninstall(apps: Any, schema_editor: Any) -> None:
     _run(schema_editor, {"sqlite": SQLITE_UNINSTALL, "postgresql": POSTGRESQL_UNINSTALL})
+
+
+def optimize() -> None:
+    """Tidy the full-text index after a large import: FTS5 merges its segments, PostgreSQL
+    cleans the GIN pending list and refreshes the planner's statistics."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql":
+            for table in (TABLE, "directory_searchpoint", "directory_searchhours"):
+                cursor.execute(f"VACUUM ANALYZE {table}")

@@ -70,10 +70,12 @@ ORGANIZATIONS = [
     Org("Banque alimentaire Memphrémagog", "Aide alimentaire pour les personnes et les familles de la MRC.", "Magog", "rue Principale Ouest", [
         Svc("Dépannage alimentaire", "Emergency food", "Paniers de nourriture sur rendez-vous, une fois par mois.", ("1130", "1120"), "food", ("fr", "en"), "mrc"),
         Svc("Cuisines collectives", "Community kitchens", "Cuisiner en groupe des repas économiques à rapporter à la maison.", ("1134",), "evening"),
+        Svc("Épicerie solidaire", "Community grocery", "Fruits, légumes et produits de base à prix réduit pour les membres.", ("1130", "1132"), "drop_in", ("fr", "en"), "mrc"),
         Svc("Paniers de Noël", "Christmas baskets", "Inscription en novembre pour un panier de Noël.", ("1130", "1171"), "office", ("fr",), "mrc"),
     ]),
     Org("CLSC de Magog", "Services de santé et services sociaux de proximité (CIUSSS de l'Estrie – CHUS).", "Magog", "rue Saint-Patrick", [
         Svc("Accueil psychosocial", "Psychosocial intake", "Première écoute, évaluation et orientation pour toute difficulté personnelle ou familiale. Santé mentale, deuil, crise.", ("1220", "1214"), "office", ("fr", "en")),
+        Svc("Clinique jeunesse", "Youth clinic", "Contraception, dépistage et information sur la sexualité pour les 14 à 24 ans, sans rendez-vous.", ("1209", "1196", "1212"), "evening", ("fr", "en"), extra={"minimum_age": 14, "maximum_age": 24}),
         Svc("Vaccination", "Vaccinations", "Vaccination des enfants et des adultes sur rendez-vous.", ("1227",), "day", ("fr", "en")),
         Svc("Services aux jeunes en difficulté", "Youth services", "Soutien aux jeunes de 12 à 17 ans et à leurs parents.", ("1304", "1195"), extra={"minimum_age": 12, "maximum_age": 17}),
         Svc("Soutien à domicile", "Home care", "Soins infirmiers et aide à domicile pour les aînés et les personnes en perte d'autonomie.", ("1228",), "day", ("fr", "en"), "mrc"),
@@ -86,7 +88,8 @@ ORGANIZATIONS = [
         Svc("Hébergement pour femmes victimes de violence", "Shelter for women", "Hébergement sécuritaire, écoute et accompagnement 24 heures sur 24.", ("1124", "1125"), "always", ("fr", "en"), "mrc"),
         Svc("Services externes", "Outreach services", "Rencontres individuelles sans hébergement, accompagnement à la cour.", ("1124", "1375"), "office", ("fr",), "mrc"),
     ], confidential=True),
-    Org("Centre d'action bénévole de Magog", "Bénévoles au service des aînés et des familles.", "Magog", "rue Sherbrooke", [
+    Org("Centre d'action bénévole", "Bénévoles au service des aînés et des familles.", "Magog", "rue Sherbrooke", [
+        Svc("Visites d'amitié", "Friendly visits", "Un bénévole rend visite aux aînés isolés chaque semaine.", ("1306",), "office", ("fr", "en"), "mrc"),
         Svc("Popote roulante", "Meals on wheels", "Repas chauds livrés à domicile aux aînés, midi en semaine.", ("1129",), "meals", ("fr", "en"), "mrc"),
         Svc("Accompagnement-transport médical", "Medical transportation", "Un bénévole vous conduit à vos rendez-vous médicaux.", ("1176",), "office", ("fr",), "mrc"),
         Svc("Clinique d'impôts", "Tax clinic", "Déclarations de revenus remplies gratuitement pour les personnes à faible revenu.", ("1270",), "office", ("fr", "en"), "mrc",
@@ -99,7 +102,7 @@ ORGANIZATIONS = [
     Org("Aide juridique", "Services juridiques gratuits ou à faible coût pour les personnes admissibles.", "Magog", "rue Principale Est", [
         Svc("Consultation juridique", "Legal consultation", "Avocates et avocats pour les causes familiales, criminelles et civiles.", ("1375", "1389"), "office", ("fr", "en"), "mrc"),
     ]),
-    Org("Carrefour jeunesse-emploi Memphrémagog", "Emploi, études et projets pour les 16 à 35 ans.", "Magog", "rue Principale Ouest", [
+    Org("Carrefour jeunesse-emploi", "Emploi, études et projets pour les 16 à 35 ans.", "Magog", "rue Principale Ouest", [
         Svc("Recherche d'emploi", "Job search", "CV, préparation aux entrevues, offres d'emploi.", ("1357", "1354", "1353"), "office", ("fr", "en"), "mrc", extra={"minimum_age": 16, "maximum_age": 35}),
         Svc("Retour aux études", "Back to school", "Accompagnement pour reprendre des études.", ("1323",), "office", extra={"minimum_age": 16, "maximum_age": 35}),
         Svc("Projet Place aux jeunes", "Place aux jeunes", "S'installer en région : emploi, logement, réseau.", ("1297",), "office", extra={"public": False}),
@@ -111,6 +114,7 @@ ORGANIZATIONS = [
     Org("Accueil psychosocial", "Organisme communautaire en santé mentale : écoute, entraide, activités.", "Magog", "rue Laurier", [
         Svc("Écoute et relation d'aide", "Support and counselling", "Rencontres individuelles pour les personnes qui vivent de la détresse, de l'anxiété ou de la déprime.", ("1220", "1309"), "office"),
         Svc("Groupes d'entraide en santé mentale", "Mental health support groups", "Groupes hebdomadaires animés par une intervenante et une paire aidante.", ("1312", "1310"), "evening"),
+        Svc("Ateliers sur l'anxiété", "Anxiety workshops", "Huit ateliers pour comprendre et apprivoiser l'anxiété.", ("1198",), "evening"),
         Svc("Centre de jour", "Drop-in centre", "Lieu de rencontre et d'activités pour briser l'isolement.", ("1285", "1303"), "drop_in"),
     ]),
     Org("Travail de rue Memphrémagog", "Présence dans la rue, les parcs et les milieux de vie.", "Magog", "rue Principale Ouest", [
@@ -144,6 +148,7 @@ ORGANIZATIONS = [
     ]),
     Org("Refuge Estrie", "Hébergement d'urgence pour les personnes en situation d'itinérance.", "Sherbrooke", "rue Galt Ouest", [
         Svc("Hébergement d'urgence", "Emergency shelter", "Un lit, un repas et une douche pour la nuit, sans rendez-vous.", ("1121", "1218"), "always", ("fr", "en"), "region"),
+        Svc("Douches et buanderie", "Showers and laundry", "Douche, lessive et produits d'hygiène, le matin.", ("1218", "1167"), "day", ("fr", "en")),
         Svc("Soupe populaire", "Soup kitchen", "Repas chaud gratuit tous les midis.", ("1131",), "meals", ("fr", "en")),
     ]),
     Org("Association des locataires de l'Estrie", "Défense des droits des locataires.", "Sherbrooke", "rue Frontenac", [
@@ -153,6 +158,7 @@ ORGANIZATIONS = [
     Org("Service d'aide aux néo-Canadiens", "Accueil et intégration des personnes immigrantes.", "Sherbrooke", "rue Wellington Sud", [
         Svc("Accueil des nouveaux arrivants", "Newcomer settlement", "Installation, démarches, inscription à l'école et aux soins.", ("1381", "1292"), "office", ("fr", "en", "es", "ar", "uk"), "region"),
         Svc("Francisation", "French classes", "Cours de français pour adultes immigrants.", ("1331",), "day", ("fr", "en", "es", "ar"), "region"),
+        Svc("Soutien aux demandeurs d'asile", "Support for asylum seekers", "Démarches d'immigration, permis de travail, logement et inscription aux services.", ("1381", "1346"), "office", ("fr", "en", "es", "ar"), "region"),
         Svc("Interprétariat", "Interpretation", "Interprètes pour les rendez-vous médicaux et sociaux.", ("1390",), "office", ("fr", "en", "es", "ar", "fa"), "region"),
     ]),
     Org("Association coopérative d'économie familiale de l'Estrie", "Budget, dettes et consommation.", "Sherbrooke", "rue King Ouest", [
@@ -170,6 +176,14 @@ ORGANIZATIONS = [
     ]),
     Org("Halte-garderie North Hatley", "Garde occasionnelle pour les tout-petits.", "North Hatley", "rue Main", [
         Svc("Halte-garderie", "Drop-in daycare", "Quelques heures de garde pour les enfants de 18 mois à 5 ans.", ("1280",), "day", ("fr", "en"), extra={"maximum_age": 5}),
+    ]),
+    Org("Centre de formation des adultes Memphrémagog", "Formation générale et alphabétisation des adultes.", "Magog", "rue Saint-Alexandre", [
+        Svc("Alphabétisation", "Literacy", "Apprendre à lire, écrire et compter, à son rythme, en petit groupe.", ("1350", "1366"), "day", ("fr",), "mrc", extra={"minimum_age": 16}),
+        Svc("Cours d'informatique pour débutants", "Computer classes for beginners", "Courriel, Internet et formulaires en ligne.", ("1351",), "evening", ("fr", "en")),
+        Svc("Formation générale des adultes", "Adult general education", "Terminer son secondaire à temps plein ou partiel.", ("1332", "1323"), "day", ("fr",), "mrc", extra={"minimum_age": 16}),
+    ]),
+    Org("Clinique dentaire communautaire de l'Estrie", "Soins dentaires à coût réduit pour les personnes à faible revenu.", "Sherbrooke", "rue Belvédère Nord", [
+        Svc("Soins dentaires à coût réduit", "Low-cost dental care", "Examens, nettoyages et urgences dentaires selon le revenu.", ("1184", "1201"), "office", ("fr", "en"), "region"),
     ]),
     Org("Cercle de deuil Orford", "Accompagnement des personnes endeuillées.", "Orford", "chemin du Parc", [
         Svc("Groupe de soutien au deuil", "Grief support group", "Huit rencontres pour traverser un deuil.", ("1186", "1312"), "evening"),

@@ -43,6 +43,19 @@ def _small_textareas(form: forms.ModelForm) -> None:
             field.widget.attrs.setdefault("rows", 3)
 
 
+class Grouped:
+    """Forms whose fields show in fieldsets, French and English side by side."""
+
+    fieldsets: tuple[tuple[Any, tuple[str, ...]], ...] = ()
+
+    def grouped(self) -> list[tuple[Any, list[Any]]]:
+        form: Any = self
+        return [
+            (legend, [form[name] for name in names if name in form.fields])
+            for legend, names in self.fieldsets
+        ]
+
+
 class AlertDatesMixin:
     def clean(self) -> dict[str, Any]:
         data = super().clean()  # type: ignore[misc]
@@ -52,7 +65,15 @@ class AlertDatesMixin:
         return data  # type: ignore[no-any-return]
 
 
-class OrganizationForm(AlertDatesMixin, forms.ModelForm):
+class OrganizationForm(Grouped, AlertDatesMixin, forms.ModelForm):
+    fieldsets = (
+        (_("Name"), ("name", "name_en", "alternate_name", "alternate_name_en")),
+        (_("Description"), ("description", "description_en")),
+        (_("Contact"), ("email", "website")),
+        (_("Legal"), ("legal_status", "tax_id", "year_incorporated")),
+        (_("Public site"), ("public", "alert", "alert_en", "alert_start", "alert_end")),
+    )
+
     class Meta:
         model = Organization
         formfield_callback = _formfield
@@ -68,7 +89,36 @@ class OrganizationForm(AlertDatesMixin, forms.ModelForm):
         _small_textareas(self)
 
 
-class ServiceForm(AlertDatesMixin, forms.ModelForm):
+class ServiceForm(Grouped, AlertDatesMixin, forms.ModelForm):
+    fieldsets = (
+        (_("Name"), ("name", "name_en", "alternate_name", "alternate_name_en")),
+        (_("Description"), ("description", "description_en")),
+        (_("Categories and search"), ("categories", "hints")),
+        (_("Where and in which languages"), ("locations", "language_codes")),
+        (
+            _("Who and how"),
+            (
+                "eligibility_description",
+                "eligibility_description_en",
+                "minimum_age",
+                "maximum_age",
+                "application_process",
+                "application_process_en",
+                "fees_description",
+                "fees_description_en",
+                "wait_time",
+                "wait_time_en",
+                "interpretation_services",
+                "interpretation_services_en",
+            ),
+        ),
+        (_("Contact"), ("url", "email")),
+        (
+            _("Status and public site"),
+            ("status", "assured_date", "public", "alert", "alert_en", "alert_start", "alert_end"),
+        ),
+    )
+
     categories = forms.ModelMultipleChoiceField(
         label=_("Categories"),
         queryset=TaxonomyTerm.objects.none(),
@@ -147,7 +197,34 @@ def current_terms(service: Service) -> list[TaxonomyTerm]:
     return list(TaxonomyTerm.objects.filter(id__in=ids).select_related("taxonomy"))
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(Grouped, forms.ModelForm):
+    fieldsets = (
+        (_("Name"), ("name", "name_en", "location_type", "url")),
+        (
+            _("Address"),
+            (
+                "address_1",
+                "address_2",
+                "city",
+                "postal_code",
+                "latitude",
+                "longitude",
+                "confidential_address",
+            ),
+        ),
+        (
+            _("Getting there"),
+            (
+                "description",
+                "description_en",
+                "transportation",
+                "transportation_en",
+                "accessibility",
+                "accessibility_en",
+            ),
+        ),
+    )
+
     address_1 = forms.CharField(label=_("Address"), max_length=250, required=False)
     address_2 = forms.CharField(label=_("Address (continued)"), max_length=250, required=False)
     city = forms.CharField(
@@ -338,7 +415,12 @@ ServiceAreas = inlineformset_factory(
 )
 
 
-class TermForm(forms.ModelForm):
+class TermForm(Grouped, forms.ModelForm):
+    fieldsets = (
+        (_("Category"), ("name", "name_en", "description", "description_en", "parent", "active")),
+        (_("Search hints"), ("hints",)),
+    )
+
     hints = forms.CharField(
         label=_("Search hints"),
         required=False,

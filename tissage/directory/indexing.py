@@ -61,7 +61,8 @@ def cell_tokens(latitude: float, longitude: float) -> list[str]:
 
 def cells_around(latitude: float, longitude: float, radius_km: float) -> list[str]:
     """Tokens of the cells that cover a circle, at the finest resolution that needs at most
-    48 of them: the finer the cells, the fewer services to measure."""
+    24 of them: finer cells leave fewer services to measure, but each cell is one more
+    token for the full-text index to rank with."""
     dlat = radius_km / 111.2
     dlon = radius_km / (111.2 * max(0.2, math.cos(math.radians(latitude))))
     for prefix, size in CELL_SIZES:
@@ -69,7 +70,7 @@ def cells_around(latitude: float, longitude: float, radius_km: float) -> list[st
         cols = range(
             math.floor((longitude - dlon) / size), math.floor((longitude + dlon) / size) + 1
         )
-        if len(rows) * len(cols) <= 48 or prefix == CELL_SIZES[-1][0]:
+        if len(rows) * len(cols) <= 24 or prefix == CELL_SIZES[-1][0]:
             return [
                 _cell(prefix, size, (r + 0.5) * size, (c + 0.5) * size) for r in rows for c in cols
             ]

@@ -19,9 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Prefetch
+
 from tissage.directory import gazetteer
 from tissage.directory.indexing import cells_around
-from tissage.directory.models import SearchEntry, SearchPoint, Service
+from tissage.directory.models import SearchEntry, SearchPoint, Service, ServiceAtLocation
 from tissage.directory.searchsql import Query, Spot, run
 from tissage.directory.textsearch import query_words, token
 
@@ -77,7 +79,8 @@ def resolve_near(value: Any) -> Near | None:
     match = _COORDINATES.match(str(value))
     if match:
         return _near_point(float(match.group(1)), float(match.group(2)))
-    place = gazetteer.find(str(value))
+    text = str(value)
+    place = gazetteer.find(text) or gazetteer.find(text.split(",")[0])  # "Magog, QC"
     return Near(place.latitude, place.longitude, place.name, place) if place else None
 
 
@@ -126,7 +129,55 @@ def search(
     page: int = 1,
     per_page: int = 20,
 ) -> Results:
-    """Services matching every condition given, best first (see the module docstring)."""
+    """Services matching every condition given, best first (see the module docstring).
+
+    `near`: a municipality name, "lat, lon", a (lat, lon) pair or a gazetteer Place;
+    `categories`: taxonomy term ids (a service of a sub-category matches); `language`: an
+    ISO 639 code; `public_only=False` for staff searches (hidden and closed records too).
+    """
+    q, spot, results = prepare(
+        query,
+        near=near,
+        radius_km=radius_km,
+        categories=categories,
+        municipality=municipality,
+        mrc=mrc,
+        region=region,
+        language=language,
+        page=page,
+        per_page=per_page,
+    )
+    if results.unknown_place:
+        return results
+    rows, total = run(
+        q,
+        spot,
+        public_only=public_only,
+        open_now=open_now,
+        now=now,
+        page=results.page,
+        per_page=results.per_page,
+    )
+    results.total = total
+    results.hits = _hits(rows, results.near)
+    return results
+
+
+def prepare(
+    query: str = "",
+    *,
+    near: Any = None,
+    radius_km: float = DEFAULT_RADIUS_KM,
+    categories: Iterable[uuid.UUID | str] = (),
+    municipality: str = "",
+    mrc: str = "",
+    region: str = "",
+    language: str = "",
+    page: int = 1,
+    per_page: int = 20,
+) -> tuple[Query, Spot | None, Results]:
+    """The full-text query and the spot of a search, before the database runs them; an
+    empty Results with `unknown_place` set when a place is not in the gazetteer."""
     radius_km = max(1.0, min(float(radius_km or DEFAULT_RADIUS_KM), MAX_RADIUS_KM))
     page, per_page = max(1, page), max(1, min(per_page, 500))
     q = Query(words=query_words(query or ""))
@@ -135,35 +186,21 @@ def search(
     if language:
         q.tags(f"zl{token(language)}")
     for name, kind in ((municipality, "municipality"), (mrc, "mrc"), (region, "region")):
-        if not name:
-            continue
-        if not _add_area_filter(q, kind, name):
+        if name and not _add_area_filter(q, kind, name):
             results.unknown_place = name
-            return results
+            return q, None, results
     center = resolve_near(near)
     if near not in (None, "") and center is None:
         results.unknown_place = str(near)
-        return results
+        return q, None, results
     results.near = center
-    spot = None
-    if center is not None:
-        q.tags(
-            *cells_around(center.latitude, center.longitude, radius_km),
-            *(_place_tags(center.place) if center.place else []),
-        )
-        spot = Spot(center.latitude, center.longitude, radius_km, _area_keys(center.place))
-    rows, total = run(
-        q,
-        spot,
-        public_only=public_only,
-        open_now=open_now,
-        now=now,
-        page=page,
-        per_page=per_page,
+    if center is None:
+        return q, None, results
+    q.tags(
+        *cells_around(center.latitude, center.longitude, radius_km),
+        *(_place_tags(center.place) if center.place else []),
     )
-    results.total = total
-    results.hits = _hits(rows, center)
-    return results
+    return q, Spot(center.latitude, center.longitude, radius_km, _area_keys(center.place)), results
 
 
 def _add_area_filter(q: Query, kind: str, name: str) -> bool:
@@ -189,10 +226,15 @@ def _add_area_filter(q: Query, kind: str, name: str) -> bool:
 
 def _hits(rows: list[tuple[Any, ...]], center: Near | None) -> list[Hit]:
     ids = [row[1] if isinstance(row[1], uuid.UUID) else uuid.UUID(str(row[1])) for row in rows]
+    links = ServiceAtLocation.objects.select_related("location")
     services = (
         Service.objects.filter(id__in=ids)
         .select_related("organization")
-        .prefetch_related("phones", "service_at_locations__location__addresses")
+        .prefetch_related(
+            "phones",
+            Prefetch("service_at_locations", queryset=links),
+            "service_at_locations__location__addresses",
+        )
         .in_bulk()
     )
     nearest: dict[Any, tuple[float, bool, Any]] = {}

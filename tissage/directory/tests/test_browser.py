@@ -42,7 +42,7 @@ def test_a_person_searches_on_a_phone(phone, live_server):
     shared = phone.url
     assert "near=Magog" in shared  # the address bar holds a link to share
 
-    phone.get_by_text("More filters").click()
+    phone.locator("details.more-filters > summary").click()
     assert phone.locator("#id_category").is_visible()
 
     results.first.get_by_role("link").click()

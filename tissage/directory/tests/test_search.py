@@ -74,6 +74,7 @@ def test_staff_search_sees_hidden_and_defunct_records(corpus):
     [
         ("Magog", 5, {"A1", "B1", "D1", "K1", "C1", "H1"}),
         ("magog", 5, {"A1", "B1", "D1", "K1", "C1", "H1"}),
+        ("Magog, QC", 5, {"A1", "B1", "D1", "K1", "C1", "H1"}),
         ("Austin", 10, {"J1", "C1", "H1"}),  # C1 serves the whole MRC from Sherbrooke
         ("Sherbrooke", 10, {"C1", "H1"}),  # Sherbrooke is not in Memphrémagog: C1 by distance
         ("45.5088, -73.5878", 5, {"I1", "H1"}),
