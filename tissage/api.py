@@ -10,6 +10,7 @@ from tissage.accounts.api import router as accounts_router
 from tissage.activities.api import router as activities_router
 from tissage.directory.hsds.api import router as hsds_router
 from tissage.people.api import router as people_router
+from tissage.programs.api import router as programs_router
 from tissage.privacy.access import undeclared
 from tissage.vocabularies.api import router as vocabularies_router
 
@@ -25,3 +26,4 @@ api.add_router("/vocabularies", vocabularies_router)
 api.add_router("/people", people_router)
 api.add_router("/hsds", hsds_router)
 api.add_router("/activities", activities_router)
+api.add_router("/programs", programs_router)

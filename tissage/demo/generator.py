@@ -16,6 +16,7 @@ from tissage.accounts.regions import Region
 from tissage.accounts.roles import Role
 from tissage.activities.demo import build_activities
 from tissage.demo.people import build_people
+from tissage.programs.demo import build_programs
 from tissage.vocabularies.defaults import load_defaults
 from tissage.vocabularies.models import Term, Vocabulary
 
@@ -73,6 +74,8 @@ def build_demo_organization(seed: int = 2024, progress: Progress = print) -> lis
         user.teams.set([teams[name] for name in login.teams])
     progress("Personnes, interventions et références…")
     counts = build_people(rng, timezone.localdate())
+    progress("Programmes et inscriptions…")
+    build_programs(rng, timezone.localdate())
     progress("Activités collectives…")
     build_activities(rng, timezone.localdate())
     progress(", ".join(f"{value} {name}" for name, value in counts.items()))

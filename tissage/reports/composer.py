@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tissage.reports.builder import EXTRA_KINDS
 from tissage.reports.models import ManualIndicator, Report, ReportTemplate
 from tissage.reports.periods import Period
 from tissage.reports.registry import (
@@ -216,7 +217,7 @@ def problems(sections: list[Section]) -> list[str]:
     for number, section in enumerate(sections, start=1):
         kind, key = section.get("kind"), section.get("key", "")
         say = {"n": number, "kind": kind, "key": key}
-        if kind not in KINDS:
+        if kind not in KINDS and kind not in EXTRA_KINDS:
             found.append(_("Section %(n)s: unknown kind “%(kind)s”.") % say)
             continue
         if key in keys:

@@ -88,7 +88,9 @@ def all_operations() -> list[Operation]:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
                 for method in operation.methods:
-                    url = "/api/" + (prefix.strip("/") + "/" + path.lstrip("/")).strip("/")
+                    # Keep a trailing slash where the route has one: Ninja routes are exact.
+                    url = "/api/" + (prefix.strip("/") + "/" + path.lstrip("/")).lstrip("/")
+                    url = url if path.endswith("/") else url.rstrip("/")
                     url = re.sub(r"\{(\w+)(?::\w+)?\}", "x", url)
                     found.append(Operation(method, url, operation.auth_param))
     return found
