@@ -15,7 +15,11 @@ from tissage.accounts.models import OrganizationProfile, Team, User
 from tissage.accounts.regions import Region
 from tissage.accounts.roles import Role
 from tissage.activities.demo import build_activities
+from tissage.contacts.demo import build_contacts
 from tissage.demo.people import build_people
+from tissage.directory.demo import build_directory
+from tissage.members.demo import build_members
+from tissage.orglife.demo import build_orglife
 from tissage.programs.demo import build_programs
 from tissage.vocabularies.defaults import load_defaults
 from tissage.vocabularies.models import Term, Vocabulary
@@ -73,11 +77,18 @@ def build_demo_organization(seed: int = 2024, progress: Progress = print) -> lis
         user.save()
         user.teams.set([teams[name] for name in login.teams])
     progress("Personnes, interventions et références…")
+    progress("Répertoire des ressources…")
+    build_directory(rng, timezone.localdate())
     counts = build_people(rng, timezone.localdate())
     progress("Programmes et inscriptions…")
     build_programs(rng, timezone.localdate())
     progress("Activités collectives…")
     build_activities(rng, timezone.localdate())
+    progress("Membres et vie associative…")
+    build_members(rng, timezone.localdate())
+    build_orglife(rng, timezone.localdate())
+    progress("Demandes de la ligne d'information…")
+    build_contacts(rng, timezone.localdate())
     progress(", ".join(f"{value} {name}" for name, value in counts.items()))
     return list(DEMO_LOGINS)
 

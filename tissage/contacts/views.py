@@ -1,9 +1,0 @@
-from django.http import HttpRequest, HttpResponse
-
-from tissage.capabilities import capability_landing
-from tissage.privacy.access import Perm, requires
-
-
-@requires(Perm.CONTACT_LOG)
-def index(request: HttpRequest) -> HttpResponse:
-    return capability_landing(request, "contacts")

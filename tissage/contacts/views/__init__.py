@@ -1,0 +1,3 @@
+from tissage.contacts.views.entry import directory_panel, entry, index, service_suggestions
+
+__all__ = ["directory_panel", "entry", "index", "service_suggestions"]
