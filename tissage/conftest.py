@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests: one user per role, in two teams (see privacy tests)."""
 
+import logging
 import os
+import sys
 
 import pytest
 from django.test import Client
@@ -139,3 +141,116 @@ def sign_in(page, live_server, username: str) -> None:
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
+
+
+# --- No personal data in application logs -------------------------------------------------
+# Every log record of the run is kept; fixtures that create persons register their alias,
+# names and notes as sensitive; when the run ends, a record that contains one fails the run.
+
+SENSITIVE: set[str] = set()
+
+
+def register_sensitive(*values: str) -> None:
+    SENSITIVE.update(value for value in values if value and len(value) >= 4)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # a malformed record must not break the run it observes
+            text = str(record.msg)
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" {record.exc_info[1]}"
+        self.lines.append(f"{record.name}: {text}")
+
+
+LOG_COLLECTOR = _Collector()
+
+
+def offending_log_lines(lines: list[str], sensitive: set[str]) -> list[str]:
+    folded = [value.casefold() for value in sensitive]
+    return [line for line in lines if any(value in line.casefold() for value in folded)]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    logging.getLogger().addHandler(LOG_COLLECTOR)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    logging.getLogger().removeHandler(LOG_COLLECTOR)
+    offending = offending_log_lines(LOG_COLLECTOR.lines, SENSITIVE)
+    if offending:
+        print("\nPersonal data found in application logs:", file=sys.stderr)
+        for line in offending[:20]:
+            print(f"  {line}", file=sys.stderr)
+        session.exitstatus = 1
+
+
+# --- Two teams with real files, for the access matrix and the privacy tests -----------------
+
+
+@pytest.fixture
+def files(users, teams):
+    """A file in each team, a file with no team, a sealed file of team rue that only bob may
+    see, an intervention and a referral of the rue file (carol worked with that person)."""
+    import datetime
+
+    from tissage.directory.models import Organization
+    from tissage.people.models import Consent, Intervention, Person, Referral
+
+    def person(code: str, alias: str, team: str | None) -> Person:
+        register_sensitive(alias, f"Nom{alias}")
+        return Person.objects.create(
+            code=code,
+            alias=alias,
+            last_name=f"Nom{alias}",
+            birth_year=1990,
+            team=teams[team] if team else None,
+        )
+
+    rue = person("PRUE1", "Zéphyrine-rue", "rue")
+    ecole = person("PECO1", "Bartholomé-ecole", "ecole")
+    loose = person("PSANS1", "Ondine-sansequipe", None)
+    sealed = person("PSCEL1", "Ysolde-scellee", "rue")
+    sealed.sealed = True
+    sealed.save()
+    sealed.allowed_users.set([users["bob"]])
+    notes = "Notes-confidentielles-rue"
+    register_sensitive(notes)
+    intervention = Intervention.objects.create(
+        date=datetime.date(2024, 5, 2), notes=notes, created_by=users["carol"]
+    )
+    intervention.persons.set([rue])
+    intervention.workers.set([users["carol"]])
+    sealed_intervention = Intervention.objects.create(date=datetime.date(2024, 5, 3))
+    sealed_intervention.persons.set([sealed])
+    organization = Organization.objects.create(name="Maison Repère")
+    referral = Referral.objects.create(
+        date=datetime.date(2024, 5, 4),
+        person=rue,
+        direction=Referral.Direction.OUT,
+        organization=organization,
+        reason="Logement",
+    )
+    Consent.objects.create(person=rue, purpose=Consent.Purpose.SERVICES)
+    return {
+        "rue": rue,
+        "ecole": ecole,
+        "loose": loose,
+        "sealed": sealed,
+        "intervention": intervention,
+        "sealed_intervention": sealed_intervention,
+        "referral": referral,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _admin_second_factor_off(settings):
+    """The other apps' tests sign administrators in with force_login, without a code; the
+    requirement itself is tested in tissage/accounts/tests/test_security.py (which turns it on)."""
+    settings.TISSAGE_REQUIRE_ADMIN_OTP = False

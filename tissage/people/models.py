@@ -59,6 +59,16 @@ class Person(models.Model):
     team = models.ForeignKey(
         Team, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
     )
+    # A sealed file (conjugal violence, a person known to the staff) is seen only by the users
+    # named on it, administrators included; see persons_for in tissage/privacy/access.py.
+    sealed = models.BooleanField(_("sealed file"), default=False, editable=False)
+    allowed_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="unsealed_persons",
+        verbose_name=_("users allowed to see the sealed file"),
+        editable=False,
+    )
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -218,22 +218,56 @@ undeclared = ApiAccess(None)
 
 # Row-level rules: what a user may see of each kind of personal record. Pages, API,
 # exports, search and autocompletion all start from these querysets, never from `.objects`.
+#
+# - administrators and management see every file;
+# - workers see the files of their teams, the files with no team (an import or a quick entry
+#   creates them without one, and a file nobody could see would be lost), and the files of
+#   the persons they worked with themselves;
+# - a sealed file is seen only by the users named on it, whatever their role or team:
+#   administrators manage the list of names (/confidentialite/scelles/) but do not read the
+#   file otherwise;
+# - the statistics and directory roles see no file at all.
+# Each rule is one SQL subquery, never a check row by row.
+
+FULL_ACCESS_ROLES = frozenset({Role.ADMIN, Role.DIRECTION})
+
+
+def sees_every_team(user: Any) -> bool:
+    return bool(user.is_superuser or user.role in FULL_ACCESS_ROLES)
 
 
 def persons_for(user: Any) -> Any:
-    from tissage.people.models import Person
+    from django.db.models import Q
+
+    from tissage.people.models import Intervention, Person
 
     if not can(user, Perm.PERSON_VIEW):
         return Person.objects.none()
-    return Person.objects.current()
+    rule = Q(sealed=False)
+    if not sees_every_team(user):
+        worked_with = Intervention.persons.through.objects.filter(
+            intervention__workers=user
+        ).values("person_id")
+        rule &= Q(team__isnull=True) | Q(team__in=user.teams.values("pk")) | Q(pk__in=worked_with)
+    # Being named on a sealed file opens it, whatever the team: the administrator chose.
+    named = Person.allowed_users.through.objects.filter(user=user).values("person_id")
+    return Person.objects.current().filter(rule | Q(sealed=True, pk__in=named))
 
 
 def interventions_for(user: Any) -> Any:
+    """An intervention is visible when one of its persons is."""
+    from django.db.models import Exists, OuterRef, Q
+
     from tissage.people.models import Intervention
 
     if not can(user, Perm.PERSON_VIEW):
         return Intervention.objects.none()
-    return Intervention.objects.all()
+    links = Intervention.persons.through.objects
+    visible = links.filter(person__in=persons_for(user)).values("intervention_id")
+    # An intervention with no person names nobody: like a file without a team, it stays
+    # visible to every user who may see interventions, so that it can be completed.
+    nobody = ~Exists(links.filter(intervention_id=OuterRef("pk")))
+    return Intervention.objects.filter(Q(pk__in=visible) | nobody)
 
 
 def referrals_for(user: Any) -> Any:
@@ -241,4 +275,4 @@ def referrals_for(user: Any) -> Any:
 
     if not can(user, Perm.PERSON_VIEW):
         return Referral.objects.none()
-    return Referral.objects.all()
+    return Referral.objects.filter(person__in=persons_for(user))

@@ -3,12 +3,12 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from tissage.privacy.models import Action, AuditEvent
 
-__all__ = ["Action", "client_ip", "record"]
+__all__ = ["Action", "client_ip", "record", "verify_chain"]
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -26,6 +26,7 @@ def record(
     object_type: str = "",
     object_id: str = "",
     fields: Iterable[str] = (),
+    username: str = "",
 ) -> AuditEvent:
     """Append one event. `fields` are field names, never values."""
     if user is None and request is not None:
@@ -35,12 +36,32 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         user=user,
-        username=user.get_username() if user is not None else "",
+        username=user.get_username() if user is not None else username[:150],
         action=action,
         object_type=object_type,
         object_id=object_id,
         fields=sorted(fields),
         ip=client_ip(request),
     )
+    with transaction.atomic():
+        # Lock the last link so that two events written at once do not fork the chain.
+        last = AuditEvent.objects.select_for_update().order_by("-pk").only("hash").first()
+        event.previous_hash = last.hash if last is not None else ""
+        event.hash = event.compute_hash()
+        event.save()
+    return event
+
+
+def verify_chain() -> list[str]:
+    """Every broken link of the trail, oldest first; an empty list when the trail is whole."""
+    problems: list[str] = []
+    previous = ""
+    for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=2000):
+        if event.previous_hash != previous:
+            problems.append(f"event {event.pk}: the previous event was removed or changed")
+        if event.hash != event.compute_hash():
+            problems.append(f"event {event.pk}: its content was changed")
+        previous = event.hash
+    return problems

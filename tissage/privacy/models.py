@@ -1,3 +1,8 @@
+import datetime
+import hashlib
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -14,6 +19,18 @@ class Action(models.TextChoices):
     LOGOUT = "logout", _("signed out")
     LOGIN_FAILED = "login_failed", _("failed sign-in")
     PERMISSION_CHANGE = "permission_change", _("permissions changed")
+
+
+class AppendOnlyError(RuntimeError):
+    """The audit trail is appended to, never changed nor deleted."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("the audit trail cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the audit trail cannot be deleted")
 
 
 class AuditEvent(models.Model):
@@ -37,6 +54,12 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("record"), max_length=64, blank=True, db_index=True)
     fields = models.JSONField(_("fields"), default=list, blank=True)
     ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    # The chain: each event keeps the hash of the one before it and of its own content, so
+    # that an event changed or removed in the database shows as a broken link (audit_verify).
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -46,3 +69,112 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("the audit trail cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the audit trail cannot be deleted")
+
+    def compute_hash(self) -> str:
+        """The hash of this event's content and of the previous event's hash."""
+        at = self.at.astimezone(datetime.UTC) if self.at.tzinfo else self.at
+        content = [
+            self.previous_hash,
+            at.isoformat(),
+            self.username,
+            self.action,
+            self.object_type,
+            self.object_id,
+            list(self.fields or []),
+            self.ip or "",
+        ]
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ConfidentialityIncident(models.Model):
+    """The register Québec's Regulation respecting confidentiality incidents requires (s. 2).
+
+    One field per item of the regulation; kept even when the risk is not serious.
+    """
+
+    information = models.TextField(
+        _("personal information involved"),
+        help_text=_("Describe it; if unknown, say why it cannot be described."),
+    )
+    circumstances = models.TextField(_("circumstances of the incident"))
+    occurred_on = models.CharField(
+        _("date or period of the incident"),
+        max_length=100,
+        help_text=_("An approximation if it is not known exactly."),
+    )
+    aware_on = models.DateField(_("date the organization became aware of it"))
+    persons_count = models.CharField(
+        _("number of persons concerned"),
+        max_length=50,
+        help_text=_("An approximation if it is not known exactly."),
+    )
+    risk_assessment = models.TextField(
+        _("assessment of the risk of serious injury"),
+        help_text=_(
+            "Sensitivity of the information, its anticipated misuses, the likelihood "
+            "and the consequences for the persons concerned."
+        ),
+    )
+    serious_risk = models.BooleanField(_("risk of serious injury"), default=False)
+    commission_notified_on = models.DateField(
+        _("notice to the Commission d'accès à l'information"), null=True, blank=True
+    )
+    persons_notified_on = models.DateField(
+        _("notice to the persons concerned"), null=True, blank=True
+    )
+    public_notice = models.CharField(_("public notice, if any"), max_length=300, blank=True)
+    measures = models.TextField(_("measures taken to reduce the risk of injury"))
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-aware_on", "-pk"]
+        verbose_name = _("confidentiality incident")
+        verbose_name_plural = _("confidentiality incidents")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.aware_on}"
+
+
+class RetentionRule(models.Model):
+    """How long a kind of record is kept after its last activity, and what happens then."""
+
+    class Kind(models.TextChoices):
+        PERSONS = "persons", _("Persons and their files")
+        INTERVENTIONS = "interventions", _("Notes of interventions")
+        REFERRALS = "referrals", _("Notes of referrals")
+        IMPORT_FILES = "import_files", _("Imported files")
+
+    class Outcome(models.TextChoices):
+        ANONYMIZE = "anonymize", _("Anonymize (keep the statistics)")
+        DELETE = "delete", _("Delete")
+
+    kind = models.CharField(_("kind of records"), max_length=20, choices=Kind.choices, unique=True)
+    years = models.PositiveSmallIntegerField(_("years after the last activity"), default=7)
+    action = models.CharField(
+        _("then"), max_length=10, choices=Outcome.choices, default=Outcome.ANONYMIZE
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.years} {self.action}"

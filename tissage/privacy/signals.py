@@ -30,9 +30,7 @@ def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     # The attempted user name is kept (an attack shows as many names); the password never is.
-    event = audit.record(request, Action.LOGIN_FAILED)
-    event.username = str(credentials.get("username", ""))[:150]
-    event.save(update_fields=["username"])
+    audit.record(request, Action.LOGIN_FAILED, username=str(credentials.get("username", "")))
 
 
 @receiver(pre_save, sender=User)

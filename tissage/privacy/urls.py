@@ -1,6 +1,14 @@
 from django.urls import path
 
-from tissage.privacy import views
+from tissage.privacy import views, views_law25
 
 app_name = "privacy"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("responsable/", views_law25.officer, name="officer"),
+    path("incidents/", views_law25.incidents, name="incidents"),
+    path("incidents/nouveau/", views_law25.incident_edit, name="incident_new"),
+    path("incidents/<int:pk>/", views_law25.incident_edit, name="incident_edit"),
+    path("scelles/", views_law25.seals, name="seals"),
+    path("personnes/<str:code>/export/", views_law25.person_export, name="person_export"),
+]

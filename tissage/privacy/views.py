@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tissage.privacy.access import Perm, requires
+from tissage.privacy.audit import verify_chain
 from tissage.privacy.forms import AuditFilterForm
 from tissage.privacy.models import AuditEvent
 
@@ -35,8 +36,11 @@ def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(_filtered(form), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("verify", None)
+    # Verifying reads the whole trail: on request, not on every page.
+    problems = verify_chain() if request.GET.get("verify") else None
     return render(
         request,
         "privacy/index.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "chain_problems": problems},
     )

@@ -39,40 +39,55 @@ class Page:
 _SAMPLES = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": str(uuid.UUID(int=0))}
 
 
-def _fill_route(route: str) -> str:
-    return re.sub(r"<(?:(\w+):)?\w+>", lambda m: _SAMPLES[m.group(1) or "str"], route)
+def _fill_route(route: str, values: dict[str, str] | None = None) -> str:
+    def fill(match: re.Match[str]) -> str:
+        if values and match.group(2) in values:
+            return values[match.group(2)]
+        return _SAMPLES[match.group(1) or "str"]
+
+    return re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
 
 
-def _fill_regex(regex: str) -> str:
+def _fill_regex(regex: str, values: dict[str, str] | None = None) -> str:
     def group(match: re.Match[str]) -> str:
-        body = match.group(1)
+        if values and match.group(1) in values:
+            return values[match.group(1)]
+        body = match.group(2)
         alternatives = body.split("|")
         if all(re.fullmatch(r"[\w-]+", alt) for alt in alternatives):
             return alternatives[0]
         return "1"
 
-    text = re.sub(r"\(\?P<\w+>((?:[^()]|\([^()]*\))*)\)", group, regex)
+    text = re.sub(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)", group, regex)
     return text.lstrip("^").rstrip("$").replace("\\", "")
 
 
-def _walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[Page]:
+def _walk(
+    resolver: URLResolver,
+    prefix: str = "",
+    namespace: str = "",
+    values: dict[str, str] | None = None,
+) -> Iterator[Page]:
     for entry in resolver.url_patterns:
         pattern = entry.pattern
-        text = _fill_route(str(pattern)) if isinstance(pattern, RoutePattern) else None
+        text = _fill_route(str(pattern), values) if isinstance(pattern, RoutePattern) else None
         if isinstance(pattern, RegexPattern):
-            text = _fill_regex(pattern.regex.pattern)
+            text = _fill_regex(pattern.regex.pattern, values)
         if isinstance(entry, URLResolver):
             inner = entry.namespace or namespace
             if entry.namespace and namespace and entry.namespace != namespace:
                 inner = f"{namespace}:{entry.namespace}"
-            yield from _walk(entry, prefix + (text or ""), inner)
+            yield from _walk(entry, prefix + (text or ""), inner, values)
         elif isinstance(entry, URLPattern):
             url = "/" + prefix + (text or "")
             yield Page(url, rule_of(entry.callback, namespace), f"{namespace}:{entry.name}")
 
 
-def all_pages() -> list[Page]:
-    return [page for page in _walk(get_resolver()) if not page.name.startswith("api:")]
+def all_pages(values: dict[str, str] | None = None) -> list[Page]:
+    """Every page; `values` fills the named parts of the paths (`code`, `pk`) with real ones."""
+    return [
+        page for page in _walk(get_resolver(), values=values) if not page.name.startswith("api:")
+    ]
 
 
 @dataclass(frozen=True)
@@ -197,3 +212,148 @@ def test_statistics_user_reaches_no_page_that_shows_a_person(users):
     assert personal_pages, "no personal page found: the check would prove nothing"
     for page in personal_pages:
         assert client.get(page.url).status_code == 403, page.url
+
+
+# --- Two teams, real files: every person-level URL × every role -----------------------------
+# carol works in team rue, dave in team ecole. A file of team rue must open for carol and be
+# "not found" for dave on every page and API operation that names it; a sealed file opens only
+# for the users named on it (bob), administrators included. A new person-level URL is covered
+# by itself: it is found in the URL configuration by its `code` or `pk` part.
+
+# Pages whose `pk` names an intervention or a referral (the others name other records).
+_PK_OWNERS = {
+    "people:intervention": "intervention",
+    "people:intervention_edit": "intervention",
+    "people:referral_outcome": "referral",
+}
+
+
+def _person_pages(files: dict[str, Any], key: str) -> list[Page]:
+    """The pages that show the file `key`, or one of its interventions or referrals."""
+    marker = files[key].code
+    pages = [
+        page
+        for page in all_pages({"code": marker})
+        if marker in page.url
+        and (page.name.startswith("people:") or page.name.startswith("privacy:"))
+    ]
+    if key == "rue":
+        for name, owner in _PK_OWNERS.items():
+            pk = str(files[owner].pk)
+            pages += [p for p in all_pages({"pk": pk}) if p.name == name]
+    return pages
+
+
+def _answer(client: Client, url: str) -> Any:
+    response = client.get(url)
+    if response.status_code == 405:  # a page that only takes a form
+        response = client.post(url, {})
+    return response
+
+
+@pytest.mark.django_db
+def test_person_level_pages_follow_the_teams(users, files):
+    pages = _person_pages(files, "rue")
+    names = {page.name for page in pages}
+    for expected in [
+        "people:person",
+        "people:person_edit",
+        "people:intervention",
+        "people:intervention_edit",
+        "people:referral_outcome",
+        "privacy:person_export",
+    ]:
+        assert expected in names, f"{expected} not exercised"
+    carol, dave = Client(raise_request_exception=False), Client(raise_request_exception=False)
+    carol.force_login(users["carol"])
+    dave.force_login(users["dave"])
+    alias = files["rue"].alias
+    failures = []
+    for page in pages:
+        # dave first: carol's answer to a form may change the record.
+        refused = _answer(dave, page.url)
+        if refused.status_code != 404 or alias.encode() in refused.content:
+            failures.append((page.url, "dave", refused.status_code))
+        allowed = _answer(carol, page.url)
+        if allowed.status_code in (403, 404) or allowed.status_code >= 500:
+            failures.append((page.url, "carol", allowed.status_code))
+    assert failures == []
+    assert alias in carol.get(f"/personnes/{files['rue'].code}/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("key", "allowed", "refused"),
+    [
+        ("rue", ["alice", "bob", "carol"], ["dave"]),
+        ("ecole", ["alice", "bob", "dave"], ["carol"]),
+        ("loose", ["alice", "bob", "carol", "dave"], []),
+        ("sealed", ["bob"], ["alice", "carol", "dave"]),
+    ],
+)
+def test_each_file_opens_only_for_its_users(users, files, key, allowed, refused):
+    person = files[key]
+    for name in allowed + refused:
+        client = Client(raise_request_exception=False)
+        client.force_login(users[name])
+        page = client.get(f"/personnes/{person.code}/")
+        api = client.get(f"/api/people/persons/{person.code}")
+        listed = client.get("/api/people/persons").json()
+        codes = {item["code"] for item in listed["items"]}
+        suggestions = client.get("/personnes/autocompletion/", {"q": person.alias[:6]})
+        if name in allowed:
+            assert (page.status_code, api.status_code) == (200, 200), name
+            assert person.code in codes, name
+        else:
+            assert (page.status_code, api.status_code) == (404, 404), name
+            assert person.alias not in page.content.decode(), name
+            assert person.alias not in api.content.decode(), name
+            assert person.code not in codes, name
+            assert person.code not in suggestions.content.decode(), name
+
+
+@pytest.mark.django_db
+def test_interventions_and_referrals_of_another_team_are_not_found(users, files):
+    dave = Client(raise_request_exception=False)
+    dave.force_login(users["dave"])
+    intervention, referral = files["intervention"], files["referral"]
+    assert dave.get(f"/api/people/interventions/{intervention.pk}").status_code == 404
+    assert dave.get(f"/api/people/referrals/{referral.pk}").status_code == 404
+    listed = dave.get("/api/people/interventions").content.decode()
+    assert files["intervention"].notes not in listed
+    carol = Client()
+    carol.force_login(users["carol"])
+    assert carol.get(f"/api/people/interventions/{intervention.pk}").status_code == 200
+    sealed = files["sealed_intervention"]
+    assert carol.get(f"/api/people/interventions/{sealed.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["erin", "frank"])
+def test_roles_without_personal_access_get_no_personal_data(users, files, name):
+    client = Client(raise_request_exception=False)
+    client.force_login(users[name])
+    for url in [
+        f"/personnes/{files['rue'].code}/",
+        "/personnes/liste/",
+        f"/api/people/persons/{files['rue'].code}",
+        "/api/people/persons",
+        f"/confidentialite/personnes/{files['rue'].code}/export/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert files["rue"].alias not in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_error_pages_hold_no_personal_data(users, files):
+    client = Client(raise_request_exception=False)
+    client.force_login(users["dave"])
+    for url in ["/personnes/PRUE1/", "/personnes/nexiste-pas/", "/api/people/persons/PSCEL1"]:
+        response = client.get(url)
+        assert response.status_code == 404
+        body = response.content.decode()
+        for person in files.values():
+            alias = getattr(person, "alias", None)
+            if alias:
+                assert alias not in body, url
