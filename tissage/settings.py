@@ -1,5 +1,6 @@
 """The one settings module of Tissage. Every knob is an environment variable (see README.md)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # One app per capability of PRODUCT.md (see ARCHITECTURE.md).
     "tissage.accounts",
     "tissage.privacy",
@@ -38,6 +42,7 @@ INSTALLED_APPS = [
     "tissage.members",
     "tissage.orglife",
     "tissage.demo",
+    "tissage.extractions",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +52,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tissage.accounts.security.AdminSecondFactorMiddleware",
+    "tissage.accounts.security.ContentSecurityPolicyMiddleware",
     "tissage.accounts.language.LanguageMiddleware",
     "tissage.privacy.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -54,6 +62,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Deny by default: a view that declares no access rule is refused (tissage/privacy/access.py).
     "tissage.privacy.access.AccessMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tissage.urls"
@@ -97,6 +107,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sign-in hardening (docs/security.md): lockout with a cool-off after repeated failures
+# (django-axes), a TOTP code required of administrators and offered to all (django-otp).
+AUTHENTICATION_BACKENDS = [
+    "tissage.accounts.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("TISSAGE_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("TISSAGE_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+TISSAGE_REQUIRE_ADMIN_OTP = envbool("TISSAGE_REQUIRE_ADMIN_OTP", True)
+OTP_TOTP_ISSUER = "Tissage"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

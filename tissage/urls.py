@@ -19,6 +19,7 @@ urlpatterns = [
     path("activites/", include("tissage.activities.urls")),
     path("membres/", include("tissage.members.urls")),
     path("vie-associative/", include("tissage.orglife.urls")),
+    path("confidentialite/extractions/", include("tissage.extractions.urls")),
     path("confidentialite/", include("tissage.privacy.urls")),
     path("parametres/vocabulaires/", include("tissage.vocabularies.urls")),
     path("admin/", admin.site.urls),

@@ -13,11 +13,6 @@ from tissage.accounts.models import ApiToken, OrganizationProfile
 from tissage.privacy import audit
 from tissage.privacy.access import Perm, can, public, requires
 
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html", redirect_authenticated_user=True
-    )
-)
 logout = public(auth_views.LogoutView.as_view())
 password_change = requires(Perm.SIGNED_IN)(
     auth_views.PasswordChangeView.as_view(
