@@ -14,6 +14,7 @@ urlpatterns = [
     path("personnes/", include("tissage.people.urls")),
     path("rapports/", include("tissage.reports.urls")),
     path("repertoire/", include("tissage.directory.urls")),
+    path("ressources/", include("tissage.directory.public_urls")),
     path("demandes/", include("tissage.contacts.urls")),
     path("programmes/", include("tissage.programs.urls")),
     path("activites/", include("tissage.activities.urls")),
