@@ -202,8 +202,8 @@ class RequiredDocument(Bilingual, models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="required_documents"
     )
-    document = models.CharField(_("document"), max_length=250)
-    document_en = models.CharField(_("document (English)"), max_length=250, blank=True)
+    document = models.TextField(_("document"))
+    document_en = models.TextField(_("document (English)"), blank=True)
     uri = models.URLField(_("link"), blank=True)
 
     class Meta:
