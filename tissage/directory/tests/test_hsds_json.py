@@ -22,7 +22,6 @@ from tissage.directory.models import (
     TaxonomyTerm,
 )
 from tissage.directory.tests.corpus import CONFIDENTIAL_STREET, build_corpus
-from tissage.directory.tests.test_hsds_tabular import LONG_SENTENCE
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "testdata" / "hsds-examples"
 SERVICE = "ac148810-d857-441c-9679-408f346de14b"
@@ -32,9 +31,8 @@ pytestmark = pytest.mark.django_db
 
 
 def example(name):
-    """An example's bytes, its one over-long document shortened (see test_hsds_tabular)."""
-    text = (EXAMPLES / name).read_text(encoding="utf-8")
-    return text.replace(LONG_SENTENCE, "").encode()
+    """An example's bytes, as published."""
+    return (EXAMPLES / name).read_bytes()
 
 
 @pytest.mark.parametrize(
