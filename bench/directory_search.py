@@ -24,6 +24,7 @@ import argparse
 import datetime
 import os
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -197,14 +198,18 @@ def raw_query(words: str) -> tuple[str, list[Any]]:
     )
 
 
-def timings(run: Any, items: list[Any]) -> list[float]:
+def timings(runs: dict[str, Any], items: list[Any]) -> dict[str, list[float]]:
+    """Time every kind of query on each item in turn, so that a busy machine weighs on all of
+    them alike and the ratios stay fair."""
     for item in items[:20]:
-        run(item)  # warm the caches
-    found = []
+        for run in runs.values():
+            run(item)  # warm the caches
+    found: dict[str, list[float]] = {label: [] for label in runs}
     for item in items:
-        start = time.perf_counter()
-        run(item)
-        found.append((time.perf_counter() - start) * 1000)
+        for label, run in runs.items():
+            start = time.perf_counter()
+            run(item)
+            found[label].append((time.perf_counter() - start) * 1000)
     return found
 
 
@@ -231,11 +236,14 @@ def measure() -> dict[str, list[float]]:
             cursor.execute(sql, params)
             cursor.fetchall()
 
-    return {
-        "keyword + distance query": timings(query, items),
-        "raw full-text query, top 20": timings(raw, items),
-        "search(), 20 services loaded": timings(page, items),
-    }
+    return timings(
+        {
+            "keyword + distance query": query,
+            "raw full-text query, top 20": raw,
+            "search(), 20 services loaded": page,
+        },
+        items,
+    )
 
 
 def p95(values: list[float]) -> float:
@@ -270,7 +278,8 @@ def child(backend: str, sizes: list[int]) -> None:
             )
         print(
             f"{'':<11}{'':>9}  (generated and indexed in {built:.0f} s; "
-            f"{Organization.objects.count():,} organizations)",
+            f"{Organization.objects.count():,} organizations; load average "
+            f"{os.getloadavg()[0]:.2f})",
             flush=True,
         )
 
@@ -288,6 +297,10 @@ def main() -> None:
         f"Directory search — {QUERIES} queries (one or two words near a municipality, radius "
         f"25 km, 20 results); times in process, median and p95; last column: p95 / raw p95"
     )
+    print(
+        f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, SQLite "
+        f"{sqlite3.sqlite_version}; load average at start {os.getloadavg()[0]:.2f}"
+    )
     print(f"{'back end':<11}{'services':>9}  {'query':<31}{'median':>11} {'p95':>11}")
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "BENCH_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"}
@@ -298,6 +311,7 @@ def main() -> None:
         )
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         run_postgresql(args.sizes)
+    print(f"Load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 def run_postgresql(sizes: str) -> None:

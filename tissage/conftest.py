@@ -181,6 +181,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     logging.getLogger().addHandler(LOG_COLLECTOR)
 
 
+@pytest.fixture(autouse=True)
+def _log_collector_stays_attached():
+    """Some libraries reconfigure logging when they load (a dictConfig drops the root's
+    handlers, `logging.disable` mutes levels): keep the collector seeing every record."""
+    root = logging.getLogger()
+    if LOG_COLLECTOR not in root.handlers:
+        root.addHandler(LOG_COLLECTOR)
+    logging.disable(logging.NOTSET)
+    yield
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     logging.getLogger().removeHandler(LOG_COLLECTOR)
     offending = offending_log_lines(LOG_COLLECTOR.lines, SENSITIVE)

@@ -103,8 +103,8 @@ def uninstall(apps: Any, schema_editor: Any) -> None:
 
 
 def optimize() -> None:
-    """Tidy the full-text index after a large import: FTS5 merges its segments, PostgreSQL
-    cleans the GIN pending list and refreshes the planner's statistics."""
+    """Tidy up after a large import: FTS5 merges its index segments; PostgreSQL cleans the
+    GIN pending list; both refresh the planner's statistics."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -112,5 +112,5 @@ def optimize() -> None:
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
             cursor.execute("ANALYZE")
         elif connection.vendor == "postgresql":
-            for table in (TABLE, "directory_searchpoint", "directory_searchhours"):
-                cursor.execute(f"VACUUM ANALYZE {table}")
+            cursor.execute(f"VACUUM {TABLE}")
+            cursor.execute("ANALYZE")

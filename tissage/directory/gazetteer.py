@@ -1,6 +1,6 @@
 """An offline gazetteer of Québec municipalities: names with accents, coordinates, MRC and
 administrative region (data/municipalities_qc.csv, GeoNames CC BY 4.0 — see
-data/ATTRIBUTION.md). MRC and region are known for Estrie and the main cities only.
+data/ATTRIBUTION.txt). MRC and region are known for Estrie and the main cities only.
 """
 
 import csv

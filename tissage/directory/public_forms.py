@@ -64,6 +64,12 @@ class PublicSearchForm(forms.Form):
         initial=DEFAULT_RADIUS_KM,
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
+    municipality = forms.CharField(
+        label=_("Municipality served"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "municipalities", "autocomplete": "off"}),
+    )
     mrc = forms.ChoiceField(label=_("MRC"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     language = forms.ChoiceField(label=_("Language spoken"), required=False)
@@ -81,10 +87,8 @@ class PublicSearchForm(forms.Form):
 
     def has_criteria(self) -> bool:
         data = self.cleaned_data
-        return any(
-            data.get(name)
-            for name in ("q", "near", "category", "mrc", "region", "language", "open_now")
-        )
+        names = ("q", "near", "category", "municipality", "mrc", "region", "language", "open_now")
+        return any(data.get(name) for name in names)
 
 
 class HoneypotMixin(forms.Form):

@@ -20,6 +20,7 @@ from django.db import connection
 from tissage.directory.hours import local_now, month_week
 
 FTS = "directory_searchentry_fts"
+TAG_STARTS = frozenset({"zt", "zl", "zp", "zs", "zg", "za"})  # see indexing.build
 
 
 @dataclass
@@ -41,11 +42,15 @@ class Query:
         return "tags : (" + " AND ".join(groups) + ")"
 
     def ts_words(self) -> str:
-        return " & ".join(f"{word}:*AB" for word in self.words)
+        return " & ".join(f"{word}:*" for word in self.words)
 
     def tsquery(self) -> str:
-        parts = [f"{word}:*AB" for word in self.words]
-        parts += ["(" + " | ".join(f"{tag}:D" for tag in group) + ")" for group in self.tag_groups]
+        # No weight labels: with them PostgreSQL rechecks every candidate row (about ten times
+        # slower). Filter tokens cannot meet a keyword, since they all start with "z" and a
+        # letter no French or English word starts with; a keyword starting like them keeps
+        # its A/B labels (title, body) to stay off the tags.
+        parts = [f"{word}:*AB" if word[:2] in TAG_STARTS else f"{word}:*" for word in self.words]
+        parts += ["(" + " | ".join(group) + ")" for group in self.tag_groups]
         return " & ".join(parts)
 
 
@@ -111,12 +116,20 @@ def _matched(q: Query, vendor: str) -> tuple[str, list[Any]]:
         relevance = f"-bm25({FTS}, 10.0, 1.0, 0.0)" if q.words else "0.0"
         sql = f"SELECT rowid AS id, {relevance} AS relevance FROM {FTS} WHERE {FTS} MATCH %s"
         return sql, [" AND ".join(parts)]
-    rank = "ts_rank('{0, 0, 0.1, 1.0}', s.tsv, to_tsquery('fr_unaccent', %s))"
+    # The queries are parsed once, in FROM: written in the select list, to_tsquery (stable,
+    # not immutable) would run again for every row.
+    if q.words:
+        sql = (
+            "SELECT s.id, ts_rank('{0, 0, 0.1, 1.0}', s.tsv, rq) AS relevance "
+            "FROM directory_searchentry s, to_tsquery('fr_unaccent', %s) rq, "
+            "to_tsquery('fr_unaccent', %s) fq WHERE s.tsv @@ fq"
+        )
+        return sql, [q.ts_words(), q.tsquery()]
     sql = (
-        f"SELECT s.id, {rank if q.words else '0.0'} AS relevance "
-        "FROM directory_searchentry s WHERE s.tsv @@ to_tsquery('fr_unaccent', %s)"
+        "SELECT s.id, 0.0 AS relevance FROM directory_searchentry s, "
+        "to_tsquery('fr_unaccent', %s) fq WHERE s.tsv @@ fq"
     )
-    return sql, [*([q.ts_words()] if q.words else []), q.tsquery()]
+    return sql, [q.tsquery()]
 
 
 def run(

@@ -51,6 +51,7 @@ ADDED = {"taxonomies.csv", "taxonomy_terms.csv", "metadata.csv", "meta_table_des
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def example(tmp_path):
     """A copy of the HSDS example package that a test may alter."""

@@ -108,7 +108,7 @@ def test_field_history_records_previous_and_new_values():
 
 def test_the_gazetteer_is_small_and_knows_estrie():
     assert gazetteer.DATA.stat().st_size < 100_000
-    assert (gazetteer.DATA.parent / "ATTRIBUTION.md").exists()
+    assert (gazetteer.DATA.parent / "ATTRIBUTION.txt").exists()
     places = gazetteer.municipalities()
     assert len(places) > 500
     magog = gazetteer.find("MAGOG")

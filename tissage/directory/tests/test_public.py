@@ -33,6 +33,14 @@ def test_the_search_page_opens_without_signing_in(client, corpus):
     assert f"/ressources/services/{corpus['A1'].pk}/" in body
 
 
+def test_filter_by_municipality_served(client, corpus):
+    body = client.get("/ressources/", {"municipality": "Austin"}).content.decode()
+    page = "/ressources/services/{}/"
+    assert page.format(corpus["J1"].pk) in body  # located in Austin
+    assert page.format(corpus["C1"].pk) in body  # serves the whole MRC from Sherbrooke
+    assert page.format(corpus["A1"].pk) not in body  # in Magog, serves Magog
+
+
 def test_results_show_distances_the_quebec_way(client, corpus):
     body = client.get(
         "/ressources/", {"q": "jardin", "near": "Magog", "radius": "50"}

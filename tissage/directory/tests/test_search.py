@@ -57,6 +57,8 @@ pytestmark = pytest.mark.django_db
         ('"paniers" OR nourriture*', {"A1", "I1"}),  # both words, via the hints of 1130
         ("Sorel-Tracy", set()),
         ("zzz", set()),
+        ("zpub", set()),  # filter tokens are not words
+        ("zsq zact", set()),
     ],
 )
 def test_keywords_ignore_accents_case_and_french_forms(corpus, query, expected):

@@ -50,11 +50,11 @@ def test_pages_by_role(client_for, org):
         reverse("directory:location_new", args=[org.pk]),
         reverse("directory:term_new"),
     ]
-    for name in ("erin", "bob", "alice"):
+    for name in ("erin",):  # the access-matrix test covers the other roles
         client = client_for(name)
         for url in read + write:
             assert client.get(url).status_code == 200, (name, url)
-    for name in ("carol", "frank"):  # workers and statistics: read only
+    for name in ("frank",):  # statistics only: reads, never changes
         client = client_for(name)
         for url in read:
             assert client.get(url).status_code == 200, (name, url)

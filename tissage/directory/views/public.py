@@ -57,6 +57,7 @@ def _run_search(request: HttpRequest, per_page: int, page: int = 1) -> tuple[Any
         near=data["near"] or None,
         radius_km=data["radius"],
         categories=[data["category"]] if data["category"] else [],
+        municipality=data["municipality"],
         mrc=data["mrc"],
         region=data["region"],
         language=data["language"],
