@@ -9,7 +9,7 @@ from collections.abc import Callable, Generator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext_noop
 
 from tissage.lib.tabular import Problem, Table, TabularError, read_table
@@ -124,6 +124,8 @@ def steps(kind: str, table: Table, options: Options) -> Generator[tuple[int, int
             summary.terms_created = importer.new_counts["terms"]
             if options.dry_run:
                 transaction.set_rollback(True)
+            else:
+                _refresh_statistics()
     except DatabaseError:
         errors.add(Problem(REFUSED))
     yield total, total
@@ -173,3 +175,21 @@ def run_file(
     except TabularError as error:
         return failed(kind, error, options.dry_run)
     return run(kind, table, options, progress)
+
+
+def _refresh_statistics() -> None:
+    """After a bulk import, PostgreSQL's planner still believes the tables are small and
+    picks nested loops that take minutes on the first report; ANALYZE fixes its estimates."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [
+        "people_person",
+        "people_intervention",
+        "people_intervention_persons",
+        "people_intervention_types",
+        "people_intervention_problems",
+        "people_intervention_workers",
+        "people_referral",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(tables))
