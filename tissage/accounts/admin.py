@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tissage.accounts.models import ApiToken, OrganizationProfile, Team, User
 
@@ -32,3 +33,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False  # a token is issued from the user's preferences, where its key is shown once
+
+
+# Two-factor devices are set up by each user on their own page (/compte/double-authentification/);
+# django-otp's admin pages (QR code views of any device) are not offered.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
