@@ -11,6 +11,8 @@ migration that alters `SearchEntry` must call `install` again (it is idempotent)
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 TABLE = "directory_searchentry"
 FTS = "directory_searchentry_fts"
 PG_CONFIG = "fr_unaccent"
@@ -89,7 +91,7 @@ POSTGRESQL_UNINSTALL = [
 def _run(schema_editor: Any, statements: dict[str, list[str]]) -> None:
     vendor = schema_editor.connection.vendor
     if vendor not in statements:
-        raise NotImplementedError(f"directory search has no support for {vendor}")
+        raise ImproperlyConfigured(f"directory search supports SQLite and PostgreSQL, not {vendor}")
     for statement in statements[vendor]:
         schema_editor.execute(statement, params=None)
 

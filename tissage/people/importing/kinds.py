@@ -2,6 +2,7 @@
 `write` creates it all in bulk (rows and many-to-many links alike), yielding its progress."""
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,7 +27,7 @@ EMPTY_ROW = gettext_noop("This row has no value in the columns being imported.")
 _CODE = re.compile(r"^P(\d+)$")
 
 
-class Importer(RowReader):
+class Importer(RowReader, ABC):
     model: Any = None
 
     def __init__(self, *args: Any) -> None:
@@ -34,11 +35,12 @@ class Importer(RowReader):
         self._existing_keys: set[str] | None = None
         self.new_counts: dict[str, Any] = {"workers": 0, "organizations": 0, "terms": {}}
 
-    def parse(self, row: int, cells: dict[str, Cell]) -> None:
-        raise NotImplementedError
+    # Each kind of record (persons, interventions, referrals) defines both.
+    @abstractmethod
+    def parse(self, row: int, cells: dict[str, Cell]) -> None: ...
 
-    def write(self) -> Iterator[int]:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self) -> Iterator[int]: ...
 
     def key_exists(self, import_key: str) -> bool:
         if self._existing_keys is None:
