@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from tissage.accounts.regions import Region
 from tissage.directory.models import Organization
+from tissage.lib.fields import created_by_field
 from tissage.lib.text import match_key
 from tissage.people.models import Person
 from tissage.vocabularies.models import Term
@@ -74,14 +75,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     class Meta:
         ordering = ["title", "pk"]
@@ -236,14 +230,7 @@ class Registration(models.Model):
     registered_on = models.DateField(_("registered on"), default=timezone.localdate)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     class Meta:
         ordering = ["activity", "created_at", "pk"]

@@ -11,26 +11,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tissage.directory.models import Service, TaxonomyTerm
-from tissage.vocabularies.models import Term
-
-
-def _term(vocabulary: str, label: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        Term,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"vocabulary__code": vocabulary},
-        verbose_name=label,
-    )
+from tissage.vocabularies.models import Term, term_field
 
 
 class Contact(models.Model):
     date = models.DateField(_("date"), db_index=True)
     time = models.TimeField(_("time"), null=True, blank=True)
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
-    channel = _term("contact_channel", _("channel"))
+    channel = term_field("contact_channel", _("channel"))
     navigator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -39,13 +27,13 @@ class Contact(models.Model):
         related_name="logged_contacts",
         verbose_name=_("navigator"),
     )
-    caller_type = _term("caller_type", _("caller type"))
-    gender = _term("gender", _("gender"))
-    age_group = _term("age_group", _("age group"))
-    language = _term("language", _("language"))
+    caller_type = term_field("caller_type", _("caller type"))
+    gender = term_field("gender", _("gender"))
+    age_group = term_field("age_group", _("age group"))
+    language = term_field("language", _("language"))
     interpreter = models.BooleanField(_("interpreter used"), default=False)
     newcomer = models.BooleanField(_("newcomer"), default=False)
-    municipality = _term("municipality", _("municipality"))
+    municipality = term_field("municipality", _("municipality"))
     territory = models.CharField(_("territory"), max_length=120, blank=True)
     needs = models.ManyToManyField(
         TaxonomyTerm, blank=True, related_name="logged_contacts", verbose_name=_("needs")
@@ -53,9 +41,9 @@ class Contact(models.Model):
     referrals = models.ManyToManyField(
         Service, blank=True, related_name="referred_contacts", verbose_name=_("referrals given")
     )
-    emergency_service = _term("emergency_service", _("emergency service"))
+    emergency_service = term_field("emergency_service", _("emergency service"))
     transferred = models.BooleanField(_("warm transfer"), default=False)
-    heard_from = _term("referral_source", _("how the caller heard of the service"))
+    heard_from = term_field("referral_source", _("how the caller heard of the service"))
     programs = models.ManyToManyField(
         Term,
         blank=True,
@@ -101,7 +89,7 @@ class UnmetNeed(models.Model):
     need = models.ForeignKey(
         TaxonomyTerm, on_delete=models.PROTECT, related_name="unmet_needs", verbose_name=_("need")
     )
-    reason = _term("unmet_need_reason", _("reason"))
+    reason = term_field("unmet_need_reason", _("reason"))
 
     class Meta:
         ordering = ["pk"]

@@ -7,7 +7,6 @@ name and contact fields; an organization member may point to the directory's org
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tissage.directory.models import Organization
+from tissage.lib.fields import created_by_field
 
 
 class MemberKind(models.TextChoices):
@@ -157,14 +157,7 @@ class Membership(models.Model):
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     objects = MembershipQuerySet.as_manager()
 
@@ -208,14 +201,7 @@ class Payment(models.Model):
     receipt_number = models.CharField(_("receipt number"), max_length=40, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    recorded_by = created_by_field()
 
     class Meta:
         ordering = ["-paid_on", "-pk"]

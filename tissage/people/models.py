@@ -11,21 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tissage.accounts.models import Team
 from tissage.directory.models import Organization
+from tissage.lib.fields import created_by_field
 from tissage.lib.text import match_key
-from tissage.vocabularies.models import Term
-
-
-def _term(vocabulary: str, verbose_name: str, **kwargs: object) -> models.ForeignKey:
-    return models.ForeignKey(
-        Term,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"vocabulary__code": vocabulary},
-        verbose_name=verbose_name,
-        **kwargs,  # type: ignore[arg-type]
-    )
+from tissage.vocabularies.models import Term, term_field
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -41,20 +29,20 @@ class Person(models.Model):
     alias = models.CharField(_("alias or nickname"), max_length=100, blank=True)
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    gender = _term("gender", _("gender"))
-    age_group = _term("age_group", _("age group"))
+    gender = term_field("gender", _("gender"))
+    age_group = term_field("age_group", _("age group"))
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
-    language = _term("language", _("language"))
-    municipality = _term("municipality", _("municipality"))
-    immigration_status = _term("immigration_status", _("immigration status"))
+    language = term_field("language", _("language"))
+    municipality = term_field("municipality", _("municipality"))
+    immigration_status = term_field("immigration_status", _("immigration status"))
     country_of_origin = models.CharField(_("country of origin"), max_length=100, blank=True)
-    income_source = _term("income_source", _("income source"))
-    education_level = _term("education_level", _("education level"))
+    income_source = term_field("income_source", _("income source"))
+    education_level = term_field("education_level", _("education level"))
     newcomer = models.BooleanField(_("newcomer"), null=True, blank=True)
     team = models.ForeignKey(
         Team, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
@@ -82,14 +70,7 @@ class Person(models.Model):
     duplicate_key = models.CharField(max_length=250, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     objects = PersonQuerySet.as_manager()
 
@@ -186,7 +167,7 @@ class Intervention(models.Model):
         limit_choices_to={"vocabulary__code": "problem"},
         verbose_name=_("problem areas"),
     )
-    place = _term("place", _("place"))
+    place = term_field("place", _("place"))
     duration_minutes = models.PositiveIntegerField(
         _("duration (minutes)"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
     )
@@ -197,14 +178,7 @@ class Intervention(models.Model):
     import_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     class Meta:
         ordering = ["-date", "-time", "-pk"]
@@ -246,14 +220,7 @@ class Referral(models.Model):
     import_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     class Meta:
         ordering = ["-date", "-pk"]

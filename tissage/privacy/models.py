@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tissage.lib.fields import created_by_field
+
 
 class Action(models.TextChoices):
     CREATE = "create", _("created")
@@ -134,14 +136,7 @@ class ConfidentialityIncident(models.Model):
     public_notice = models.CharField(_("public notice, if any"), max_length=300, blank=True)
     measures = models.TextField(_("measures taken to reduce the risk of injury"))
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    recorded_by = created_by_field()
 
     class Meta:
         ordering = ["-aware_on", "-pk"]

@@ -10,14 +10,14 @@ hour bands, never stored: changing a band recomputes every past report. Targets 
 `reports.Target` rows whose indicator code names the program (see `metrics.target_code`).
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tissage.lib.fields import created_by_field
 from tissage.people.models import Intervention, Person
-from tissage.vocabularies.models import Term
+from tissage.vocabularies.models import term_field
 
 
 class Funder(models.Model):
@@ -139,18 +139,6 @@ class HourBand(models.Model):
         return None if self.max_hours is None else int(self.max_hours * 60)
 
 
-def _term(vocabulary: str, verbose_name: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        Term,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"vocabulary__code": vocabulary},
-        verbose_name=verbose_name,
-    )
-
-
 class Enrolment(models.Model):
     """A person's participation in a program, as the funder's form describes it."""
 
@@ -200,7 +188,7 @@ class Enrolment(models.Model):
         default=False,
         help_text=_("For a participation not completed: is the reason an abandonment?"),
     )
-    reason = _term("non_completion_reason", _("reason"))
+    reason = term_field("non_completion_reason", _("reason"))
     trial_period_not_completed = models.BooleanField(_("trial period not completed"), default=False)
     direct_minutes = models.PositiveIntegerField(
         _("direct hours (minutes)"),
@@ -231,17 +219,10 @@ class Enrolment(models.Model):
     wage_subsidy = models.BooleanField(_("wage subsidy"), default=False)
     internships = models.PositiveSmallIntegerField(_("internships"), default=0)
     companies_contacted = models.PositiveSmallIntegerField(_("companies contacted"), default=0)
-    referral_source = _term("referral_source", _("referred by"))
+    referral_source = term_field("referral_source", _("referred by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -277,14 +258,7 @@ class NeedsEvaluation(models.Model):
         verbose_name=_("program"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = created_by_field()
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -96,3 +96,18 @@ class Term(models.Model):
         while term.merged_into_id is not None:
             term = term.merged_into  # type: ignore[assignment]
         return term
+
+
+def term_field(vocabulary: str, verbose_name: str, **kwargs: object) -> models.ForeignKey:
+    """An optional link to one entry of `vocabulary` (a person's gender, an enrolment's
+    referral source…), as every app that classifies its records declares it."""
+    return models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary__code": vocabulary},
+        verbose_name=verbose_name,
+        **kwargs,  # type: ignore[arg-type]
+    )
