@@ -63,15 +63,19 @@ def write(sheet: Worksheet, row: int, column: int, value: Any, number_format: st
 def _decimals(cell: Cell, french: bool) -> int:
     """How many decimals the report shows (14,4 → 1), so Excel shows the same."""
     separator = "," if french else "."
-    return len(cell.display.rsplit(separator, 1)[1]) if separator in cell.display else 0
+    digits = re.search(re.escape(separator) + r"(\d+)", cell.display)
+    return len(digits.group(1)) if digits else 0
 
 
 def number_format(digits: int) -> str:
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
-def percent_format(french: bool) -> str:
-    return "0 %" if french else "0%"  # Québec puts a space before %
+def percent_format(french: bool, digits: int = 0) -> str:
+    """Excel's percent format with as many decimals as the report shows (142,5 % stays
+    142,5 %, not 143 %); Québec puts a space before %."""
+    decimals = "." + "0" * digits if digits else ""
+    return f"0{decimals} %" if french else f"0{decimals}%"
 
 
 def cell_value(cell: Cell, french: bool) -> tuple[Any, str]:
@@ -83,7 +87,7 @@ def cell_value(cell: Cell, french: bool) -> tuple[Any, str]:
         if isinstance(value, Decimal):
             value = float(value)
         if cell.kind == "percent":
-            return value / 100, percent_format(french)
+            return value / 100, percent_format(french, _decimals(cell, french))
         if cell.kind == "rank":
             return value, "0"
         return value, number_format(_decimals(cell, french))

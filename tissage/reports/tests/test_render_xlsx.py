@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
 from tissage.reports.render import render
-from tissage.reports.render.xlsx import sheet_name
+from tissage.reports.document import Cell
+from tissage.reports.render.xlsx import cell_value, sheet_name
 from tissage.reports.tests.test_render_dataset import (  # noqa: F401  (a fixture)
     FORMULA_LIKE,
     LANGUAGES,
@@ -65,7 +66,8 @@ def test_numbers_are_stored_as_numbers_and_percentages_as_fractions(report_docs,
                     assert "#,##0" in stored.number_format or cell.kind == "rank"
                 elif cell.kind == "percent":
                     assert stored.value == pytest.approx(cell.value / 100)
-                    assert stored.number_format == "0 %"
+                    whole = "," not in cell.display
+                    assert stored.number_format == ("0 %" if whole else "0.0 %")
                 elif cell.value is None:
                     assert stored.value == "--"
     gender = workbook.worksheets[1]
@@ -105,3 +107,19 @@ def test_sheet_names_follow_excel_rules():
     assert sheet_name("'Quoted'", used) == "Quoted"
     assert sheet_name("history", used) != "history"
     assert sheet_name("", used) == "Table"
+
+
+@pytest.mark.parametrize(
+    ("display", "french", "expected"),
+    [
+        ("142,5 %", True, "0.0 %"),
+        ("44 %", True, "0 %"),
+        ("142.5%", False, "0.0%"),
+        ("7%", False, "0%"),
+    ],
+)
+def test_percentages_keep_the_decimals_the_report_shows(display, french, expected):
+    value = float(display.rstrip(" %").replace(",", "."))
+    stored, number_format = cell_value(Cell(value, display, kind="percent"), french)
+    assert stored == pytest.approx(value / 100)
+    assert number_format == expected
