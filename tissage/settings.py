@@ -3,9 +3,9 @@
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from tissage.lib.databases import databases_from_env
 from tissage.lib.env import envbool, envint, envlist, envstr
 from tissage.lib.secret import load_or_create_secret_key
 
@@ -90,22 +90,13 @@ TEMPLATES = [
     },
 ]
 
-# SQLite under the data folder by default; DATABASE_URL=postgres://… for a real deployment.
+# SQLite under the data folder by default; DATABASE_URL=postgres://… for a real deployment,
+# DATABASE_REPLICA_URL for a read replica that report builds read from, pooler settings
+# (tissage/lib/databases.py, docs/deployment.md).
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 (DATA_DIR / "static").mkdir(exist_ok=True)  # whitenoise warns when STATIC_ROOT is missing
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'tissage.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    # WAL and a busy timeout: several workers and the web app can share one file.
-    DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+DATABASES = databases_from_env(DATA_DIR)
+DATABASE_ROUTERS = ["tissage.lib.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in hardening (docs/security.md): lockout with a cool-off after repeated failures

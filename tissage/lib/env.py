@@ -5,6 +5,7 @@ value fails loudly at start-up instead of silently falling back to a default.
 """
 
 import os
+from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -12,12 +13,17 @@ _TRUE = {"1", "true", "yes", "on", "oui", "vrai"}
 _FALSE = {"0", "false", "no", "off", "non", "faux", ""}
 
 
+def environment(environ: Mapping[str, str] | None = None) -> Mapping[str, str]:
+    """The process's environment, unless a test passes one of its own."""
+    return os.environ if environ is None else environ
+
+
 def envstr(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
-def envbool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
+def envbool(name: str, default: bool = False, environ: Mapping[str, str] | None = None) -> bool:
+    raw = environment(environ).get(name)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -28,8 +34,8 @@ def envbool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
 
 
-def envint(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+def envint(name: str, default: int, environ: Mapping[str, str] | None = None) -> int:
+    raw = environment(environ).get(name)
     if raw is None or raw.strip() == "":
         return default
     try:

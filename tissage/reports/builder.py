@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tissage.accounts.models import OrganizationProfile
+from tissage.lib.dbrouter import reading_from_replica
 from tissage.lib.numbers import format_number, format_percent
 from tissage.reports import highlights
 from tissage.reports.compute import Figure, Series, compute, compute_series
@@ -197,7 +198,7 @@ def build_report(
     """Compute every section of the template for the period, in `language`."""
     name, sections = template_sections(template_code)
     texts = texts or {}
-    with translation.override(language):
+    with translation.override(language), reading_from_replica():
         name = _localized(name) if isinstance(name, dict) else _(name)
         blocks: list[Block] = []
         series_by_key: dict[str, Series] = {}
