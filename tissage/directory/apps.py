@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from tissage.directory import indexing
+        from tissage.directory import indexing, reporting
 
         indexing.connect()
+        reporting.register()

@@ -16,7 +16,22 @@ from django.utils import timezone
 from tissage.directory.models import Metadata, MetadataAction
 
 # Fields that change by themselves or only mirror another one.
-SKIPPED = frozenset({"id", "name_key", "created_at", "updated_at", "last_modified", "key"})
+# The verification state is kept apart from editing: its own log (Verification), no history rows.
+SKIPPED = frozenset(
+    {
+        "id",
+        "name_key",
+        "created_at",
+        "updated_at",
+        "last_modified",
+        "key",
+        "last_verified_on",
+        "verified_by",
+        "verification_method",
+        "verification_cycle_months",
+        "verification_due_on",
+    }
+)
 
 # HSDS object names of our models, where they differ from the model name.
 HSDS_NAMES = {

@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from tissage.directory.views import public
+from tissage.directory.views import public, update_public
 
 app_name = "public_directory"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("envoyer/", public.email_results, name="email"),
     path("services/<uuid:pk>/", public.service_page, name="service"),
     path("services/<uuid:pk>/signaler/", public.report_problem, name="report"),
+    path("mise-a-jour/<str:token>/", update_public.update_page, name="update"),
 ]

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from tissage.directory.models import PublicSubmission
 
-LIMITS = {"feedback": 5, "email": 5}  # per hour and per address
+# per hour and per address; "token": wrong update-request links tried
+LIMITS = {"feedback": 5, "email": 5, "token": 20}
 WINDOW = datetime.timedelta(hours=1)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tissage.directory.views import staff, taxonomy
+from tissage.directory.views import staff, taxonomy, verification
 
 app_name = "directory"
 urlpatterns = [
@@ -24,6 +24,11 @@ urlpatterns = [
     path("services/<uuid:pk>/", staff.service_detail, name="service"),
     path("services/<uuid:pk>/modifier/", staff.service_edit, name="service_edit"),
     path("lieux/<uuid:pk>/modifier/", staff.location_edit, name="location_edit"),
+    path("verification/", verification.queue, name="verification"),
+    path("verification/demandes/", verification.request_list, name="update_requests"),
+    path("verification/demandes/<int:pk>/", verification.review, name="update_review"),
+    path("verification/journal/", verification.event_log, name="verification_log"),
+    path("signalements/", verification.feedback_list, name="feedback"),
     path("categories/", taxonomy.taxonomy, name="taxonomy"),
     path("categories/nouvelle/", taxonomy.term_edit, name="term_new"),
     path("categories/<uuid:pk>/", taxonomy.term_edit, name="term_edit"),

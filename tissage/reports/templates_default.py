@@ -84,16 +84,26 @@ BUILTIN: dict[str, tuple[str, list[dict[str, Any]]]] = {
 }
 
 
+# Extensions of templates not registered yet (an app listed before the template's own app).
+_PENDING: dict[str, list[tuple[list[dict[str, Any]], str | None]]] = {}
+
+
 def register_template(code: str, name: str, sections: list[dict[str, Any]]) -> None:
     """Add a built-in template from another app (call it from AppConfig.ready())."""
     BUILTIN[code] = (name, sections)
+    for extension, before in _PENDING.pop(code, []):
+        extend_template(code, extension, before=before)
 
 
 def extend_template(
     code: str, sections: list[dict[str, Any]], *, before: str | None = None
 ) -> None:
     """Add sections to a built-in template, e.g. the collective activities of the outreach
-    report, contributed by the activities app. `before` is the key of the section to precede."""
+    report, contributed by the activities app. `before` is the key of the section to precede.
+    A template not registered yet receives the sections when it is."""
+    if code not in BUILTIN:
+        _PENDING.setdefault(code, []).append((sections, before))
+        return
     _name, existing = BUILTIN[code]
     keys = [section["key"] for section in existing]
     position = keys.index(before) if before in keys else len(existing)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tissage.lib.text import match_key
 
 from .base import Bilingual, hsds_id
+from .verification import Verifiable
 
 
 class TemporaryMessage(models.Model):
@@ -32,7 +33,7 @@ class TemporaryMessage(models.Model):
         return not (self.alert_end and today > self.alert_end)
 
 
-class Organization(Bilingual, TemporaryMessage):
+class Organization(Bilingual, TemporaryMessage, Verifiable):
     """An organization of the community-resource directory (HSDS `organization`).
 
     Referrals of the case log point to it; imports match it by `name_key`.

@@ -9,6 +9,7 @@ from tissage.lib.text import match_key
 
 from .base import Bilingual, hsds_id
 from .organization import Organization, Program, TemporaryMessage
+from .verification import Verifiable
 
 
 class ServiceStatus(models.TextChoices):
@@ -28,7 +29,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         return self.filter(public=True, organization__public=True, status__in=LISTED_STATUSES)
 
 
-class Service(Bilingual, TemporaryMessage):
+class Service(Bilingual, TemporaryMessage, Verifiable):
     id = hsds_id()
     organization = models.ForeignKey(
         Organization,

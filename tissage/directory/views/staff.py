@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tissage.directory import actions, gazetteer, hours
+from tissage.directory import actions, gazetteer, hours, verification
 from tissage.directory.changes import history_of
 from tissage.directory.forms import (
     LocationForm,
@@ -85,6 +85,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "results": results,
             "hidden": hidden,
             "counts": counts,
+            "verification": verification.dashboard(),
             "query": query.urlencode(),
             "can_edit": can(request.user, Perm.DIRECTORY_EDIT),
             "municipalities": gazetteer.municipalities(),
@@ -124,6 +125,8 @@ def organization_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "phones": organization.phones.all(),
             "history": history_of(organization)[:30],
             "can_edit": can(request.user, Perm.DIRECTORY_EDIT),
+            "verification_state": verification.state_of(organization),
+            "events": organization.verification_events.select_related("user")[:20],
         },
     )
 
