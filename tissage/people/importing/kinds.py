@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_noop
 from tissage.accounts.roles import Role
 from tissage.directory.models import Organization
 from tissage.lib.tabular import Cell
+from tissage.people.importing import bulk
 from tissage.people.importing.lookups import New
 from tissage.people.importing.rows import DURATION_UNITS, RowReader
 from tissage.people.models import Intervention, Person, Referral, next_person_code
@@ -237,47 +237,40 @@ class InterventionImporter(Importer):
             name: getattr(Intervention, name)
             for name in ("persons", "workers", "types", "problems")
         }
+        table = bulk.Table(Intervention, _INTERVENTION_COLUMNS)
         done = 0
         for chunk in _chunks(self.records):
-            objects = [
-                Intervention(
-                    date=record["date"],
-                    time=record["time"],
-                    place_id=created.get(record["place"], record["place"]),
-                    duration_minutes=record["duration_minutes"],
-                    notes=record["notes"],
-                    follow_up=record["follow_up"],
-                    import_key=record["import_key"],
-                    created_by_id=user_id,
-                )
-                for record in chunk
-            ]
-            Intervention.objects.bulk_create(objects)
+            table.insert(
+                [
+                    (
+                        record["date"],
+                        record["time"],
+                        created.get(record["place"], record["place"]),
+                        record["duration_minutes"],
+                        record["notes"],
+                        record["follow_up"],
+                        record["import_key"],
+                        user_id,
+                    )
+                    for record in chunk
+                ]
+            )
+            ids = bulk.ids_by(Intervention, "import_key", [r["import_key"] for r in chunk])
             for name, descriptor in links.items():
                 pairs = [
-                    (obj.pk, target_id)
-                    for obj, record in zip(objects, chunk, strict=True)
+                    (ids[record["import_key"]], target_id)
+                    for record in chunk
                     for target_id in dict.fromkeys(self.resolve_new(created, record[name]))
                 ]
-                _insert_links(descriptor, pairs)
+                bulk.insert_links(descriptor, pairs)
             done += len(chunk)
             yield done
 
 
-def _insert_links(descriptor: Any, pairs: list[tuple[Any, Any]]) -> None:
-    """Many-to-many rows straight into their table, 500 to a statement: the ORM's bulk_create
-    builds a model instance per row, which was most of the time of a large import."""
-    through = descriptor.through
-    source = through._meta.get_field(descriptor.field.m2m_field_name()).column
-    target = through._meta.get_field(descriptor.field.m2m_reverse_field_name()).column
-    quote = connection.ops.quote_name
-    # Names from the model's metadata, quoted; the values go as parameters.
-    table = quote(through._meta.db_table)
-    head = f"INSERT INTO {table} ({quote(source)}, {quote(target)}) VALUES "  # noqa: S608
-    with connection.cursor() as cursor:
-        for chunk in _chunks(pairs, 500):  # 1,000 parameters: within every SQLite's limit
-            values = ", ".join(["(%s, %s)"] * len(chunk))
-            cursor.execute(head + values, [value for pair in chunk for value in pair])
+_INTERVENTION_COLUMNS = [
+    "date", "time", "place_id", "duration_minutes", "notes", "follow_up", "import_key",
+    "created_by_id",
+]  # fmt: skip
 
 
 class ReferralImporter(Importer):

@@ -28,7 +28,10 @@ def _cached_key(text: str) -> str:
 
 
 def key(text: str) -> str:
-    """match_key, remembered for the short values that repeat down a column."""
+    """match_key, remembered for the short values that repeat down a column; letters and
+    digits only (codes, identifiers), the key is the lower case."""
+    if text.isascii() and text.isalnum():
+        return text.lower()
     return _cached_key(text) if len(text) <= 200 else match_key(text)
 
 

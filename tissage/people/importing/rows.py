@@ -50,6 +50,8 @@ DUPLICATE_ID = gettext_noop("The identifier “%(value)s” is also on row %(oth
 DURATION_UNITS = ("minutes", "minute", "mins", "min", "mn")
 TERM_LABEL_LIMIT = 150  # Term.label_fr's length
 MAX_UNKNOWN = 200  # distinct unknown values kept per column, to offer for mapping
+MEMO_LIMIT = 100_000  # distinct cells whose reading is remembered, per import
+_UNREAD = object()
 
 
 @dataclass
@@ -79,6 +81,7 @@ class RowReader:
         self._organizations: Organizations | None = None
         self._ids: dict[str, int] = {}
         self._hashes: dict[str, int] = {}
+        self._read: dict[Any, Any] = {}  # (column, cell) → value or ValueProblem
         self.unknown: dict[str, dict[str, int]] = {}
 
     # Reporting
@@ -96,11 +99,21 @@ class RowReader:
         )
 
     def _guard(self, row: int, name: str, cell: Cell, reader: Any, *args: Any, **kw: Any) -> Any:
-        try:
-            return reader(cell, *args, **kw)
-        except ValueProblem as problem:
-            self.problem(row, name, cell, problem.message_id, **problem.params)
+        """The reader's value for the cell, each distinct cell of a column read once (dates,
+        durations and times repeat down a column: most of a large import's reading)."""
+        memo = (name, cell)
+        found = self._read.get(memo, _UNREAD)
+        if found is _UNREAD:
+            try:
+                found = reader(cell, *args, **kw)
+            except ValueProblem as problem:
+                found = problem
+            if len(self._read) < MEMO_LIMIT:
+                self._read[memo] = found
+        if isinstance(found, ValueProblem):
+            self.problem(row, name, cell, found.message_id, **found.params)
             return None
+        return found
 
     # Readers by type
 
@@ -166,14 +179,30 @@ class RowReader:
         return found
 
     def terms(self, row: int, name: str, cells: dict[str, Cell]) -> list[int | New] | None:
+        cell = cells.get(name, "")
+        memo = (name, cell)
+        known = self._read.get(memo, _UNREAD)
+        if known is not _UNREAD:  # a cell already read without a problem
+            return known
         found = [self.term(row, name, value) for value in self.many(row, name, cells)]
         if any(item is None for item in found):
             return None
-        return list(dict.fromkeys(item for item in found if item is not None))
+        result = list(dict.fromkeys(item for item in found if item is not None))
+        if len(self._read) < MEMO_LIMIT:
+            self._read[memo] = result
+        return result
 
     def single_term(self, row: int, name: str, cells: dict[str, Cell]) -> int | New | None:
+        memo = (name, "=", cells.get(name, ""))
+        known = self._read.get(memo, _UNREAD)
+        if known is not _UNREAD:  # a cell already read without a problem
+            return known
+        before = self.errors.count
         value = self.one(row, name, cells)
-        return self.term(row, name, value) if value else None
+        found = self.term(row, name, value) if value else None
+        if self.errors.count == before and len(self._read) < MEMO_LIMIT:
+            self._read[memo] = found
+        return found
 
     def person(self, row: int, name: str, code: str, report: bool = True) -> int | None:
         if self._persons is None:
