@@ -261,6 +261,7 @@ def do_review(
     organization and its services are verified by web form, by the reviewer. Returns the
     number of decisions taken."""
     user = getattr(request, "user", None)
+    update_request.refresh_from_db()
     if update_request.status != UpdateRequestStatus.SUBMITTED:
         return 0
     pending = update_request.changes.filter(status=ChangeStatus.PENDING, pk__in=list(decisions))

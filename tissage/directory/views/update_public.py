@@ -37,6 +37,7 @@ def update_page(request: HttpRequest, token: str) -> HttpResponse:
         return _closed(request, "answered", 410)
     if update_request.expired():
         return _closed(request, "expired", 410)
+    update_requests.do_open(update_request)
     organization = update_request.organization
     form = UpdateForm(request.POST or None, organization=organization)
     if request.method == "POST" and (request.POST.get("unchanged") or form.is_valid()):
@@ -49,7 +50,6 @@ def update_page(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "directory/public/update_done.html", {"org": organization})
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
-    update_requests.do_open(update_request)
     response = render(
         request,
         "directory/public/update_form.html",
