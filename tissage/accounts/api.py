@@ -14,7 +14,9 @@ class MeOut(Schema):
     permissions: list[str]
 
 
-class OrganizationOut(Schema):
+class OrganizationProfileOut(Schema):
+    # Not "OrganizationOut": people.schemas has one, and OpenAPI component names are global
+    # (the second silently replaced the first in the schema; schemathesis found it).
     name: str
     region: str
     fiscal_year_start_month: int
@@ -32,6 +34,6 @@ def me(request: HttpRequest) -> MeOut:
     )
 
 
-@router.get("/organization", response=OrganizationOut, auth=api_access(Perm.SIGNED_IN))
+@router.get("/organization", response=OrganizationProfileOut, auth=api_access(Perm.SIGNED_IN))
 def organization(request: HttpRequest) -> OrganizationProfile:
     return OrganizationProfile.current()

@@ -1,0 +1,177 @@
+"""Schemathesis against the API's OpenAPI schema (issue #9: security checks in `make test`).
+
+The schema is read from the running application (`/api/openapi.json`), in-process through the
+WSGI application: no server, no network. Every operation is called with data generated from its
+schema, as an administrator (personal API token) and anonymously:
+
+- as an administrator, no answer is a server error and every answer matches the schema the
+  operation declares (status code and body);
+- anonymously, every operation but the public directory is refused (401) and the refusal holds
+  none of the personal data of the test files.
+
+Bounded: a few examples per operation, derandomized, no deadline; it runs in well under a
+minute on SQLite and PostgreSQL.
+"""
+
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.result import Ok
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from tissage.accounts.models import ApiToken
+from tissage.privacy.access import PUBLIC, ApiAccess
+
+SCHEMA_URL = "/api/openapi.json"
+EXAMPLES = 6
+
+_bounded = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture(autouse=True)
+def _hosts(settings: Any) -> None:
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+
+
+@pytest.fixture
+def api_schema(db: Any, _hosts: None, files: dict[str, Any]) -> Any:
+    """The schema as the application serves it, calling the application in-process."""
+    return schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
+
+
+@pytest.fixture
+def admin_token(users: dict[str, Any]) -> str:
+    _, key = ApiToken.issue(users["alice"], "schemathesis")
+    return key
+
+
+def _public_operations() -> set[tuple[str, str]]:
+    """(method, path) of the operations anyone may call, as the schema names them."""
+    from tissage.api import api
+
+    found = set()
+    for prefix, router in api._routers:
+        for route, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                auth = operation.auth_param
+                if isinstance(auth, ApiAccess) and auth.perm == PUBLIC:
+                    path = "/api/" + (prefix.strip("/") + "/" + route.lstrip("/")).lstrip("/")
+                    found |= {(method.upper(), path.rstrip("/")) for method in operation.methods}
+    return found
+
+
+def _operations(api_schema: Any) -> list[Any]:
+    operations = []
+    for result in api_schema.get_all_operations():
+        assert isinstance(result, Ok), result  # the schema itself must be valid
+        operations.append(result.ok())
+    assert len(operations) > 20, "the API schema lists too few operations"
+    return operations
+
+
+def _run(operation: Any, test: Any, examples: int) -> str | None:
+    """Run `test` on cases generated for `operation`; the failure as text, or None."""
+
+    @settings(_bounded, max_examples=examples)
+    @given(case=operation.as_strategy())
+    def check(case: Any) -> None:
+        test(case)
+
+    try:
+        check()
+    except (Exception, BaseExceptionGroup) as error:  # every operation runs; failures together
+        details = "\n".join(str(error).splitlines()[:12])
+        return f"{operation.method.upper()} {operation.path}: {type(error).__name__}: {details}"
+    return None
+
+
+def test_every_operation_as_administrator(api_schema: Any, admin_token: str) -> None:
+    headers = {"Authorization": f"Bearer {admin_token}"}
+
+    def test(case: Any) -> None:
+        case.call_and_validate(
+            headers=headers, checks=[not_a_server_error, response_schema_conformance]
+        )
+
+    failures = [_run(operation, test, EXAMPLES) for operation in _operations(api_schema)]
+    found = [failure for failure in failures if failure]
+    assert not found, "\n\n".join(found)
+
+
+def _first_key(body: Any, names: tuple[str, ...]) -> Any:
+    items = body
+    if isinstance(body, dict):  # Ninja's pages hold "items", HSDS pages "contents"
+        items = body.get("items", body.get("contents", []))
+    for item in items if isinstance(items, list) else []:
+        for name in names:
+            if isinstance(item, dict) and item.get(name) is not None:
+                return item[name]
+    return None
+
+
+def test_real_records_match_the_schema(api_schema: Any, admin_token: str) -> None:
+    """Generated identifiers mostly answer 404: read each record the lists name, so that the
+    schema of a real answer (a file, an intervention, an organization) is checked too."""
+    headers = {"Authorization": f"Bearer {admin_token}"}
+    checks = [not_a_server_error, response_schema_conformance]
+    gets = {op.path: op for op in _operations(api_schema) if op.method.upper() == "GET"}
+    read = []
+    for path, operation in gets.items():
+        parent, last = path.rsplit("/", 1)
+        params = [p for p in operation.path_parameters] if last.startswith("{") else []
+        if len(params) != 1 or parent not in gets:
+            continue
+        name = params[0].name
+        listed = gets[parent].Case().call_and_validate(headers=headers, checks=checks)
+        key = _first_key(listed.json(), (name, "id", "code"))
+        if key is None:
+            continue
+        response = operation.Case(path_parameters={name: key}).call_and_validate(
+            headers=headers, checks=checks
+        )
+        assert response.status_code == 200, (path, key)
+        read.append(path)
+    for expected in [
+        "/api/people/persons/{code}",
+        "/api/people/referrals/{id}",
+        "/api/hsds/organizations/{id}",
+    ]:
+        assert expected in read, f"{expected} was not read with a real record"
+
+
+def test_every_operation_refuses_anonymous_callers(api_schema: Any, files: dict[str, Any]) -> None:
+    secrets = [
+        str(getattr(value, field))
+        for value in files.values()
+        for field in ("alias", "last_name", "notes")
+        if getattr(value, field, "")
+    ]
+    assert secrets
+    public = _public_operations()
+    assert public, "the directory's public operations were not found"
+    schema_paths = {(op.method.upper(), op.path.rstrip("/")) for op in _operations(api_schema)}
+    assert public <= schema_paths, public - schema_paths
+
+    def test(case: Any) -> None:
+        response = case.call()
+        where = (case.method, case.formatted_path, response.status_code)
+        assert response.status_code < 500, where
+        if (case.method.upper(), case.operation.path.rstrip("/")) not in public:
+            assert response.status_code == 401, where
+        for secret in secrets:
+            assert secret not in response.text, where
+
+    failures = [_run(operation, test, 2) for operation in _operations(api_schema)]
+    found = [failure for failure in failures if failure]
+    assert not found, "\n\n".join(found)
