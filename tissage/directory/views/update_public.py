@@ -3,7 +3,8 @@ and its services' records and proposes corrections, or confirms that all is corr
 
 The token is the only key. An unknown token, an expired request or one already answered
 gives a bilingual message and no data; repeated wrong tokens from one address are refused
-for an hour (ratelimit "token").
+for an hour (ratelimit "token"). Pages carry "Referrer-Policy: same-origin": the link's
+token never leaves in a Referer header, while the form's own POST keeps its Origin (CSRF).
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from tissage.privacy.access import public
 def _closed(request: HttpRequest, reason: str, status: int) -> HttpResponse:
     response = render(request, "directory/public/update_closed.html", {"reason": reason},
                       status=status)  # fmt: skip
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -48,12 +49,12 @@ def update_page(request: HttpRequest, token: str) -> HttpResponse:
                 update_request, form.proposed_changes(), form.cleaned_data["comment"]
             )
         response = render(request, "directory/public/update_done.html", {"org": organization})
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"
         return response
     response = render(
         request,
         "directory/public/update_form.html",
         {"org": organization, "form": form, "item": update_request},
     )
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
