@@ -164,7 +164,7 @@ class Synthetic:
 
         from tissage.people.models import Intervention, Person, Referral
 
-        if not self.loader.postgresql:
+        if not self.loader.postgresql and not self.loader.connection.in_atomic_block:
             with self.loader.connection.cursor() as cursor:  # this connection only
                 cursor.execute("PRAGMA cache_size = -262144")
                 cursor.execute("PRAGMA synchronous = OFF")
