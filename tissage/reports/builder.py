@@ -15,6 +15,7 @@ from tissage.reports import highlights
 from tissage.reports.compute import Figure, Series, compute, compute_series
 from tissage.reports.document import Block, Cell, Chart, KeyFigure, ReportDocument, Table
 from tissage.reports.manual import manual_block
+from tissage.reports.memo import computing_once
 from tissage.reports.models import ReportTemplate
 from tissage.reports.periods import Period
 from tissage.reports.registry import Indicator, Measure, indicator, source
@@ -187,6 +188,7 @@ def _highlights_block(
     return Block(section["key"], "highlights", title, sentences=sentences)
 
 
+@computing_once()  # each figure asked once per build, however many sections show it
 def build_report(
     template_code: str,
     period: Period,

@@ -1,16 +1,21 @@
-"""The engine: an indicator and a period in, figures out. One query per table and period."""
+"""The engine: an indicator and a period in, figures out. One query per table and period.
 
-from dataclasses import dataclass, field
+The queries themselves, and the shapes that make them cheap, are in `queries.py`; within a
+report build (`memo.computing_once`) each is asked once, however many sections need it.
+"""
+
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tissage.lib.text import match_key
+from tissage.reports.memo import remembered
 from tissage.reports.periods import Period
+from tissage.reports.queries import grouped, records, total
 from tissage.reports.registry import (
     Dimension,
     DimensionKind,
@@ -64,69 +69,15 @@ class Series:
     totals: list[Number]
 
 
-def records(ind: Indicator, period: Period) -> models.QuerySet[Any]:
-    """The records an indicator counts in a period (before grouping)."""
-    src = source(ind.source)
-    queryset = src.model._default_manager.filter(
-        **{f"{src.date_path}__gte": period.start, f"{src.date_path}__lte": period.end}
-    )
-    if ind.filters:
-        queryset = queryset.filter(**dict(ind.filters))
-    return queryset
+def _labels(src: Source, dimension: Dimension, keys: list[Any]) -> dict[Any, tuple[str, str, int]]:
+    """(code, label, order) for each key, in the reader's language (remembered per build)."""
+    question = ("labels", src.code, dimension.code, tuple(keys), translation.get_language())
+    return dict(remembered(question, lambda: _read_labels(src, dimension, keys)))
 
 
-def _aggregate(src: Source, measure: Measure) -> models.Aggregate:
-    if measure in (Measure.ROWS, Measure.PER_PERSON):
-        return Count("pk", distinct=True)
-    if measure == Measure.PERSONS:
-        return Count(src.person_path or "pk", distinct=True)
-    if measure == Measure.SUM:
-        if not src.sum_path:
-            raise ValueError(f"source {src.code!r} has nothing to sum")
-        return Sum(src.sum_path)
-    raise ValueError(f"measure {measure} has no single aggregate")
-
-
-def _total(ind: Indicator, period: Period) -> Number:
-    src = source(ind.source)
-    queryset = records(ind, period)
-    if ind.measure == Measure.DISTINCT:
-        path = src.dimension(ind.dimension or "").path
-        return queryset.filter(**{f"{path}__isnull": False}).aggregate(
-            n=Count(path, distinct=True)
-        )["n"]
-    if ind.measure == Measure.PER_PERSON:
-        counts = queryset.aggregate(
-            rows=Count("pk", distinct=True), persons=Count(src.person_path or "pk", distinct=True)
-        )
-        return counts["rows"] / counts["persons"] if counts["persons"] else 0
-    if ind.measure == Measure.SUM and "__" in src.date_path:
-        # A date reached through a relation repeats rows: sum each record once.
-        queryset = src.model._default_manager.filter(pk__in=queryset.values("pk"))
-    return queryset.aggregate(n=_aggregate(src, ind.measure))["n"] or 0
-
-
-def _grouped(ind: Indicator, period: Period) -> dict[Any, Number]:
-    src = source(ind.source)
-    dimension = src.dimension(ind.dimension or "")
-    queryset = records(ind, period)
-    if dimension.kind == DimensionKind.MONTH:
-        queryset = queryset.annotate(_key=TruncMonth(dimension.path))
-    else:
-        queryset = queryset.annotate(_key=models.F(dimension.path))
-    if ind.measure == Measure.PER_PERSON:
-        found = queryset.values("_key").annotate(
-            rows=Count("pk", distinct=True), persons=Count(src.person_path or "pk", distinct=True)
-        )
-        return {
-            row["_key"]: (row["rows"] / row["persons"] if row["persons"] else 0) for row in found
-        }
-    found = queryset.values("_key").annotate(n=_aggregate(src, ind.measure)).order_by()
-    return {row["_key"]: row["n"] or 0 for row in found}
-
-
-def _labels(dimension: Dimension, keys: list[Any]) -> dict[Any, tuple[str, str, int]]:
-    """(code, label, order) for each key, in the reader's language."""
+def _read_labels(
+    src: Source, dimension: Dimension, keys: list[Any]
+) -> dict[Any, tuple[str, str, int]]:
     unknown = ("", _("Not specified"), 10**9)
     if dimension.kind == DimensionKind.TERM:
         terms = Term.objects.in_bulk([key for key in keys if key is not None])
@@ -144,7 +95,7 @@ def _labels(dimension: Dimension, keys: list[Any]) -> dict[Any, tuple[str, str, 
             else unknown
             for key in keys
         }
-    model = _related_model(dimension)
+    model = _related_model(src, dimension)
     label_field = (dimension.label_path or "").split("__")[-1] or "pk"
     names = dict(
         model._default_manager.filter(pk__in=[k for k in keys if k is not None]).values_list(
@@ -156,16 +107,11 @@ def _labels(dimension: Dimension, keys: list[Any]) -> dict[Any, tuple[str, str, 
     }
 
 
-def _related_model(dimension: Dimension) -> type[models.Model]:
-    from tissage.reports.registry import all_sources
-
-    for src in all_sources():
-        if src.dimensions.get(dimension.code) is dimension:
-            model: Any = src.model
-            for part in dimension.path.split("__"):
-                model = model._meta.get_field(part).related_model
-            return model
-    raise KeyError(dimension.code)
+def _related_model(src: Source, dimension: Dimension) -> type[models.Model]:
+    model: Any = src.model
+    for part in dimension.path.split("__"):
+        model = model._meta.get_field(part).related_model
+    return model
 
 
 def _sort_key(row: Row, by: str) -> tuple[Any, ...]:
@@ -176,20 +122,19 @@ def _sort_key(row: Row, by: str) -> tuple[Any, ...]:
 
 def compute(ind: Indicator | str, period: Period) -> Figure:
     ind = indicator(ind) if isinstance(ind, str) else ind
-    total = _total(ind, period)
-    figure = Figure(ind, period, total)
+    figure = Figure(ind, period, total(ind, period))
     if ind.dimension is None or ind.measure == Measure.DISTINCT:
         return figure
     src = source(ind.source)
     dimension = src.dimension(ind.dimension)
-    values = _grouped(ind, period)
-    labels = _labels(dimension, list(values))
+    values = grouped(ind, period)
+    labels = _labels(src, dimension, list(values))
     rows = [
         Row(key, *labels[key][:2], value, order=labels[key][2]) for key, value in values.items()
     ]
     rows = [row for row in rows if row.value and (ind.include_unknown or row.key is not None)]
     rows.sort(key=lambda row: _sort_key(row, ind.order))
-    denominator = _total(indicator(ind.share_of), period) if ind.share_of else total
+    denominator = total(indicator(ind.share_of), period) if ind.share_of else figure.total
     if ind.share and denominator:
         for row in rows:
             row.share = 100 * row.value / denominator
@@ -218,6 +163,7 @@ def compute_series(ind: Indicator | str, periods: list[Period]) -> Series:
 
 
 def _untopped(ind: Indicator) -> Indicator:
-    from dataclasses import replace
-
     return replace(ind, top=None)
+
+
+__all__ = ["Figure", "Number", "Row", "Series", "SeriesRow", "compute", "compute_series", "records"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tissage.lib.numbers import format_number, format_signed_percent
 from tissage.reports.compute import Series, compute, records
+from tissage.reports.memo import remembered
 from tissage.reports.periods import Period, fiscal_year_of
 from tissage.reports.registry import indicator, source
 
@@ -29,7 +30,10 @@ def periods_on_record(code: str, period: Period) -> list[Period]:
     """Every period of the same kind, from the first with a record up to `period`."""
     ind = indicator(code)
     src = source(ind.source)
-    first = src.model._default_manager.aggregate(first=Min(src.date_path))["first"]
+    first = remembered(
+        ("first record", src.code),
+        lambda: src.model._default_manager.aggregate(first=Min(src.date_path))["first"],
+    )
     if first is None:
         return [period]
     if isinstance(first, date) and not isinstance(first, type(period.start)):

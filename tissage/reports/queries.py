@@ -1,0 +1,240 @@
+"""How the engine asks the database: an indicator and a period in, numbers out.
+
+`total` and `grouped` give exactly the numbers of the plain definition — COUNT(DISTINCT pk)
+of the source's records in the period, over whatever joins the date, the filters and the
+dimension need — in shapes the database answers faster:
+
+- **COUNT(*)** when no join of the query can repeat a record: every join goes to at most one
+  row (a foreign key, a one-to-one), so each record is exactly one row;
+- a table **grouped by a many-to-many dimension** (types, problem areas) also counts with
+  COUNT(*) when that link is the query's only repeating join: a record is linked to a given
+  term at most once (the link table's pair is unique), so it is one row of that term's group;
+- when the repeating joins come from the date or the filters (persons met: a person reached
+  through their interventions), **`pk IN (subquery)`** on the source's own table, then
+  COUNT(*): each record once, however many of its rows match. For a grouped table this is
+  done only when the dimension has one value per record (a person's gender), so grouping
+  the rewritten query cannot change which value a record is counted under;
+- a dimension shown without its "Not specified" row asks for **`key IS NOT NULL`**, so the
+  database joins and groups only the rows shown (an inner join instead of an outer one);
+- records ÷ persons is asked as its two totals, each of which another section may share.
+
+Anything else (distinct persons, sums, a dimension with several values per record reached
+through a repeating filter) keeps the plain COUNT(DISTINCT …) / SUM. Every answer is asked
+once per report build (`memo.py`).
+"""
+
+from collections.abc import Hashable
+from dataclasses import replace
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.db.models.sql.datastructures import Join
+
+from tissage.reports.memo import remembered
+from tissage.reports.periods import Period
+from tissage.reports.registry import (
+    Dimension,
+    DimensionKind,
+    Indicator,
+    Measure,
+    Source,
+    source,
+)
+
+Number = int | float
+Relation = models.Field | models.ForeignObjectRel  # type: ignore[type-arg]
+
+
+def records(ind: Indicator, period: Period) -> models.QuerySet[Any]:
+    """The records an indicator counts in a period (before grouping)."""
+    src = source(ind.source)
+    queryset = src.model._default_manager.filter(
+        **{f"{src.date_path}__gte": period.start, f"{src.date_path}__lte": period.end}
+    )
+    if ind.filters:
+        queryset = queryset.filter(**dict(ind.filters))
+    return queryset
+
+
+# ---------------------------------------------------------------- the two questions
+
+
+def total(ind: Indicator, period: Period) -> Number:
+    """The indicator's figure for the whole period."""
+    return remembered(("total", *_question(ind, period)), lambda: _total(ind, period))
+
+
+def grouped(ind: Indicator, period: Period) -> dict[Any, Number]:
+    """{key of the dimension: figure}; without the None key if the unknown row is not shown."""
+    question = ("grouped", *_question(ind, period), ind.dimension, ind.include_unknown)
+    return dict(remembered(question, lambda: _grouped(ind, period)))
+
+
+def _question(ind: Indicator, period: Period) -> tuple[Hashable, ...]:
+    """What the answer depends on: two indicators that differ only in presentation (label,
+    top, share, order) ask the same question."""
+    dimension = ind.dimension if ind.measure == Measure.DISTINCT else None
+    return (ind.source, ind.measure, dimension, ind.filters, period.start, period.end)
+
+
+# ---------------------------------------------------------------- totals
+
+
+def _total(ind: Indicator, period: Period) -> Number:
+    src = source(ind.source)
+    queryset = records(ind, period)
+    if ind.measure == Measure.DISTINCT:
+        path = src.dimension(ind.dimension or "").path
+        return queryset.filter(**{f"{path}__isnull": False}).aggregate(
+            n=Count(path, distinct=True)
+        )["n"]
+    if ind.measure == Measure.PER_PERSON:
+        rows = total(replace(ind, measure=Measure.ROWS), period)
+        persons = total(replace(ind, measure=Measure.PERSONS), period)
+        return rows / persons if persons else 0
+    if _counts_records(src, ind.measure):
+        if _repeating_joins(queryset):
+            queryset = src.model._default_manager.filter(pk__in=queryset.values("pk"))
+        return queryset.count()
+    if ind.measure == Measure.PERSONS:
+        return queryset.aggregate(n=Count(src.person_path or "pk", distinct=True))["n"] or 0
+    if ind.measure == Measure.SUM:
+        if "__" in src.date_path:
+            # A date reached through a relation repeats rows: sum each record once.
+            queryset = src.model._default_manager.filter(pk__in=queryset.values("pk"))
+        return queryset.aggregate(n=Sum(_sum_path(src)))["n"] or 0
+    raise ValueError(f"measure {ind.measure} has no single aggregate")
+
+
+def _counts_records(src: Source, measure: Measure) -> bool:
+    """Whether the measure is the number of distinct records (persons of a person source)."""
+    return measure == Measure.ROWS or (measure == Measure.PERSONS and not src.person_path)
+
+
+def _sum_path(src: Source) -> str:
+    if not src.sum_path:
+        raise ValueError(f"source {src.code!r} has nothing to sum")
+    return src.sum_path
+
+
+# ---------------------------------------------------------------- groups
+
+
+def _keyed(queryset: models.QuerySet[Any], dimension: Dimension, unknown: bool) -> Any:
+    """The queryset with the dimension's value as `_key` (and no None key unless `unknown`)."""
+    if dimension.kind == DimensionKind.MONTH:
+        queryset = queryset.annotate(_key=TruncMonth(dimension.path))
+    else:
+        queryset = queryset.annotate(_key=models.F(dimension.path))
+    if not unknown:
+        queryset = queryset.filter(_key__isnull=False)
+    return queryset
+
+
+def _grouped(ind: Indicator, period: Period) -> dict[Any, Number]:
+    src = source(ind.source)
+    dimension = src.dimension(ind.dimension or "")
+    queryset = records(ind, period)
+    keyed = _keyed(queryset, dimension, ind.include_unknown)
+    if ind.measure == Measure.PER_PERSON:
+        found = keyed.values("_key").annotate(
+            rows=Count("pk", distinct=True), persons=Count(src.person_path or "pk", distinct=True)
+        )
+        return {
+            row["_key"]: (row["rows"] / row["persons"] if row["persons"] else 0) for row in found
+        }
+    aggregate: models.Aggregate
+    if _counts_records(src, ind.measure):
+        keyed, aggregate = _counted_records(src, dimension, queryset, keyed, ind.include_unknown)
+    elif ind.measure == Measure.PERSONS:
+        aggregate = Count(src.person_path or "pk", distinct=True)
+    elif ind.measure == Measure.SUM:
+        aggregate = Sum(_sum_path(src))
+    else:
+        raise ValueError(f"measure {ind.measure} has no single aggregate")
+    found = keyed.values("_key").annotate(n=aggregate).order_by()
+    return {row["_key"]: row["n"] or 0 for row in found}
+
+
+def _counted_records(
+    src: Source,
+    dimension: Dimension,
+    queryset: models.QuerySet[Any],
+    keyed: models.QuerySet[Any],
+    unknown: bool,
+) -> tuple[models.QuerySet[Any], models.Aggregate]:
+    """The cheapest exact way to count each group's distinct records (see the module)."""
+    repeating = _repeating_joins(keyed)
+    if not repeating or (len(repeating) == 1 and _unique_link(src.model, dimension.path)):
+        return keyed, Count("*")
+    if _single_valued(src.model, dimension.path):
+        own = src.model._default_manager.filter(pk__in=queryset.values("pk"))
+        rewritten = _keyed(own, dimension, unknown)
+        if not _repeating_joins(rewritten):
+            return rewritten, Count("*")
+    return keyed, Count("pk", distinct=True)
+
+
+# ---------------------------------------------------------------- joins and paths
+
+
+def _repeating_joins(queryset: models.QuerySet[Any]) -> list[Join]:
+    """The joins of the query (those the SQL will hold) that may give a record several rows."""
+    query = queryset.query
+    return [
+        join
+        for alias, join in query.alias_map.items()
+        if isinstance(join, Join) and query.alias_refcount[alias] and _to_many(join.join_field)
+    ]
+
+
+def _to_many(join_field: Any) -> bool:
+    """Whether a join may match several rows: anything but a foreign key or a one-to-one
+    followed forwards, or a one-to-one (or unique foreign key) followed backwards."""
+    if isinstance(join_field, models.ForeignObjectRel):
+        return not join_field.field.unique
+    return not (join_field.many_to_one or join_field.one_to_one)
+
+
+def _relations(model: type[models.Model], path: str) -> list[Relation]:
+    """The relations a lookup path follows from `model` (its last part may be a column)."""
+    found: list[Relation] = []
+    current: Any = model
+    for name in path.split("__"):
+        try:
+            field = current._meta.get_field(name)
+        except FieldDoesNotExist:
+            break  # a transform or a lookup: the relations are behind us
+        if not field.is_relation:
+            break
+        found.append(field)
+        current = field.related_model
+    return found
+
+
+def _single_valued(model: type[models.Model], path: str) -> bool:
+    """Whether every record of `model` has at most one value at the end of `path`."""
+    return all(rel.many_to_one or rel.one_to_one for rel in _relations(model, path))
+
+
+def _unique_link(model: type[models.Model], path: str) -> bool:
+    """Whether `path` goes through one-valued relations to a many-to-many relation and ends
+    there, on a link table where a pair (record, value) appears at most once."""
+    relations = _relations(model, path)
+    if not relations or not all(rel.many_to_one or rel.one_to_one for rel in relations[:-1]):
+        return False
+    last = relations[-1]
+    if not last.many_to_many or path.split("__")[len(relations) :]:
+        return False
+    field: Any = last if isinstance(last, models.ManyToManyField) else last.field
+    through = field.remote_field.through
+    if through._meta.auto_created:  # Django's own link table: unique (from, to)
+        return True
+    pair = {field.m2m_field_name(), field.m2m_reverse_field_name()}
+    return any(set(names) == pair for names in through._meta.unique_together) or any(
+        isinstance(c, models.UniqueConstraint) and c.condition is None and set(c.fields) == pair
+        for c in through._meta.constraints
+    )
