@@ -379,6 +379,27 @@ class ConsentForm(forms.ModelForm):
         }
 
 
+class ConsentWithdrawalForm(forms.ModelForm):
+    """The day the person withdrew a consent (Law 25: a consent can be withdrawn at any time)."""
+
+    class Meta:
+        model = Consent
+        fields = ["withdrawn_on"]
+        widgets = {"withdrawn_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn_on"].required = True
+        if not self.initial.get("withdrawn_on"):
+            self.initial["withdrawn_on"] = timezone.localdate()
+
+    def clean_withdrawn_on(self) -> Any:
+        day = self.cleaned_data["withdrawn_on"]
+        if day and day < self.instance.given_on:
+            raise forms.ValidationError(_("A consent cannot be withdrawn before it was given."))
+        return day
+
+
 class ReferralForm(forms.ModelForm):
     direction = forms.ChoiceField(
         label=_("Direction"),

@@ -1,5 +1,6 @@
 """People served, and what happens with them: interventions and referrals."""
 
+import datetime
 import re
 import uuid
 
@@ -118,8 +119,20 @@ def next_person_code() -> str:
     return f"P{highest + 1:05d}"
 
 
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def valid_on(self, day: datetime.date | None = None) -> "ConsentQuerySet":
+        """The consents in force on `day` (today by default): given, not ended, not withdrawn."""
+        day = day or timezone.localdate()
+        return self.filter(
+            models.Q(given_on__lte=day),
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
+            models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=day),
+        )
+
+
 class Consent(models.Model):
-    """What a person agreed to, and when (Law 25: consent is given per purpose)."""
+    """What a person agreed to, and when (Law 25: consent is given per purpose, and can be
+    withdrawn at any time; a withdrawn consent is kept, with its date, as proof)."""
 
     class Purpose(models.TextChoices):
         SERVICES = "services", _("Receiving services and keeping a file")
@@ -133,6 +146,18 @@ class Consent(models.Model):
     given_on = models.DateField(_("given on"), default=timezone.localdate)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+        editable=False,
+    )
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_on"]
@@ -141,6 +166,15 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.purpose}"
+
+    def is_valid(self, day: datetime.date | None = None) -> bool:
+        """In force on `day` (today by default); the same rule as `Consent.objects.valid_on`."""
+        day = day or timezone.localdate()
+        return (
+            self.given_on <= day
+            and (self.ends_on is None or self.ends_on >= day)
+            and (self.withdrawn_on is None or self.withdrawn_on > day)
+        )
 
 
 class Intervention(models.Model):

@@ -40,6 +40,11 @@ urlpatterns = [
     re_path(rf"^{CODE}/$", views.person_detail, name="person"),
     re_path(rf"^{CODE}/modifier/$", views.person_edit, name="person_edit"),
     re_path(rf"^{CODE}/consentement/$", views.consent_add, name="consent_add"),
+    re_path(
+        rf"^{CODE}/consentement/(?P<pk>[0-9]+)/retrait/$",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     re_path(rf"^{CODE}/reference/nouvelle/$", views.referral_new, name="referral_new"),
     re_path(rf"^{CODE}/fusionner/$", views.merge, name="merge"),
 ]

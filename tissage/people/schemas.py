@@ -103,6 +103,7 @@ class ConsentOut(Schema):
     purpose: Consent.Purpose
     given_on: datetime.date
     ends_on: datetime.date | None
+    withdrawn_on: datetime.date | None = Field(None, description="The day it was withdrawn.")
     notes: str
 
 

@@ -79,6 +79,7 @@ def person_data(user: Any, person: Person) -> dict[str, list[dict[str, Any]]]:
             "purpose": consent.get_purpose_display(),
             "given_on": str(consent.given_on),
             "ends_on": _value(consent.ends_on),
+            "withdrawn_on": _value(consent.withdrawn_on),
             "notes": consent.notes,
         }
         for consent in person.consents.order_by("given_on", "pk")

@@ -7,6 +7,7 @@ from .interventions import intervention_detail, intervention_edit, intervention_
 from .merge import merge
 from .persons import (
     consent_add,
+    consent_withdraw,
     duplicates,
     person_detail,
     person_edit,
@@ -17,6 +18,7 @@ from .referrals import referral_list, referral_new, referral_outcome
 
 __all__ = [
     "consent_add",
+    "consent_withdraw",
     "duplicates",
     "index",
     "intervention_detail",

@@ -5,14 +5,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tissage.people.actions import possible_duplicates
 from tissage.people.draft import keep_draft, mark_owner, pop_draft
-from tissage.people.forms import ConsentForm, PersonForm
+from tissage.people.forms import ConsentForm, ConsentWithdrawalForm, PersonForm
 from tissage.people.models import Person, Referral
 from tissage.privacy import audit
 from tissage.privacy.access import Perm, interventions_for, persons_for, referrals_for, requires
@@ -117,7 +118,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "person": person,
         "demographics": demographics(person),
-        "consents": person.consents.all(),
+        "consents": person.consents.select_related("withdrawal_recorded_by"),
         "duplicates": visible_duplicates(request.user, person),
         "merged_files": person.merged_files.order_by("code"),
         "page": timeline(request, person),
@@ -179,6 +180,26 @@ def consent_add(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Consent recorded."))
         return redirect("people:person", code=person.code)
     return render(request, "people/consent_form.html", {"form": form, "person": person})
+
+
+@requires(Perm.PERSON_EDIT)
+def consent_withdraw(request: HttpRequest, code: str, pk: str) -> HttpResponse:
+    """Record the day a person withdrew a consent; the consent stays, as proof, no longer valid."""
+    person, former = find_person(request, code)
+    if former:
+        return redirect("people:consent_withdraw", code=person.code, pk=pk)
+    consent = get_object_or_404(person.consents, pk=pk)
+    form = ConsentWithdrawalForm(request.POST or None, instance=consent)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            consent = form.save(commit=False)
+            consent.withdrawal_recorded_by = request.user
+            consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
+            audit.record(request, audit.Action.CHANGE, consent, fields=["withdrawn_on"])
+        messages.success(request, _("Withdrawal of the consent recorded."))
+        return redirect("people:person", code=person.code)
+    context = {"form": form, "person": person, "consent": consent}
+    return render(request, "people/consent_withdraw.html", context)
 
 
 @requires(Perm.PERSON_VIEW)

@@ -231,9 +231,13 @@ _PK_OWNERS = {
 def _person_pages(files: dict[str, Any], key: str) -> list[Page]:
     """The pages that show the file `key`, or one of its interventions or referrals."""
     marker = files[key].code
+    values = {"code": marker}
+    consent = files[key].consents.order_by("pk").first()
+    if consent is not None:  # pages that name one of the file's consents
+        values["pk"] = str(consent.pk)
     pages = [
         page
-        for page in all_pages({"code": marker})
+        for page in all_pages(values)
         if marker in page.url
         and (page.name.startswith("people:") or page.name.startswith("privacy:"))
     ]
@@ -261,6 +265,7 @@ def test_person_level_pages_follow_the_teams(users, files):
         "people:intervention",
         "people:intervention_edit",
         "people:referral_outcome",
+        "people:consent_withdraw",
         "privacy:person_export",
     ]:
         assert expected in names, f"{expected} not exercised"
