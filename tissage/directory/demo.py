@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from tissage.directory import gazetteer, indexing, languages
+from tissage.directory import gazetteer, indexing, languages, verification
 from tissage.directory.models import (
     Address,
     AreaScope,
@@ -303,4 +303,5 @@ def build_directory(rng: random.Random, today: datetime.date | None = None) -> d
         for service in services[::4]:
             if not service.schedules.filter(byday__contains="SU").exists():
                 _holidays(service, today)
+    verification.adopt_assured_dates()
     return {"organizations": len(ORGANIZATIONS), "services": len(services)}

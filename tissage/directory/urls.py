@@ -24,6 +24,18 @@ urlpatterns = [
     path("services/<uuid:pk>/", staff.service_detail, name="service"),
     path("services/<uuid:pk>/modifier/", staff.service_edit, name="service_edit"),
     path("lieux/<uuid:pk>/modifier/", staff.location_edit, name="location_edit"),
+    path(
+        "organismes/<uuid:pk>/verifier/",
+        verification.record_verify,
+        {"kind": "organization"},
+        name="organization_verify",
+    ),
+    path(
+        "services/<uuid:pk>/verifier/",
+        verification.record_verify,
+        {"kind": "service"},
+        name="service_verify",
+    ),
     path("verification/", verification.queue, name="verification"),
     path("verification/demandes/", verification.request_list, name="update_requests"),
     path("verification/demandes/<int:pk>/", verification.review, name="update_review"),

@@ -168,6 +168,27 @@ def do_mark_verified(
 
 
 @transaction.atomic
+def adopt_assured_dates() -> int:
+    """Services whose HSDS `assured_date` (an import, the demo, the edit form) is newer than
+    their last verification start their cycle from it; the method stays unknown. Returns how
+    many services changed."""
+    stale = Service.objects.filter(assured_date__isnull=False).filter(
+        Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=models.F("assured_date"))
+    )
+    changed = 0
+    for service in stale.only("pk", "assured_date", "verification_cycle_months"):
+        service.last_verified_on = service.assured_date
+        Service.objects.filter(pk=service.pk).update(
+            last_verified_on=service.assured_date,
+            verification_method="",
+            verified_by=None,
+            verification_due_on=due_on(service),
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
 def do_set_cycle(record: Organization | Service, months: int | None) -> None:
     record.verification_cycle_months = months
     record.verification_due_on = due_on(record)

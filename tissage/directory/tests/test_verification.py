@@ -168,3 +168,36 @@ def test_dashboard_counts(client_for, org, users):
     assert counts["overdue"] == 0 and counts["feedback_new"] == 1
     body = client_for("erin").get(reverse("directory:index")).content.decode()
     assert reverse("directory:verification") in body
+
+
+def test_record_page_marks_verified_and_sets_the_cycle(client_for, org, users):
+    client = client_for("erin")
+    service = org.services.get(name="Écoute")
+    url = reverse("directory:service_verify", args=[service.pk])
+    response = client.post(url, {"method": "email", "note": "Courriel reçu", "cycle": "6"})
+    assert response.status_code == 302 and response["Location"].endswith(f"{service.pk}/")
+    service.refresh_from_db()
+    today = timezone.localdate()
+    assert service.verification_cycle_months == 6
+    assert service.verification_due_on == verification.add_months(today, 6)
+    assert service.assured_date == today and service.verification_method == "email"
+    # The cycle alone, without a method: no verification.
+    client.post(
+        reverse("directory:organization_verify", args=[org.pk]), {"method": "", "cycle": "24"}
+    )
+    org.refresh_from_db()
+    assert org.verification_cycle_months == 24 and org.last_verified_on is None
+    assert Verification.objects.count() == 1
+    page = client.get(reverse("directory:organization", args=[org.pk])).content.decode()
+    assert reverse("directory:organization_verify", args=[org.pk]) in page
+    assert client_for("frank").post(url, {"method": "phone"}).status_code == 403
+
+
+def test_assured_dates_start_the_cycle(org):
+    day = datetime.date(2026, 2, 1)
+    Service.objects.filter(name="Écoute").update(assured_date=day)
+    assert verification.adopt_assured_dates() == 1
+    service = Service.objects.get(name="Écoute")
+    assert service.last_verified_on == day
+    assert service.verification_due_on == datetime.date(2027, 2, 1)
+    assert verification.adopt_assured_dates() == 0  # already adopted

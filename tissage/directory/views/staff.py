@@ -33,6 +33,7 @@ from tissage.directory.models import (
     Organization,
     Service,
     ServiceStatus,
+    VerificationMethod,
 )
 from tissage.directory.models.base import english_active
 from tissage.directory.search import search
@@ -126,6 +127,7 @@ def organization_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "history": history_of(organization)[:30],
             "can_edit": can(request.user, Perm.DIRECTORY_EDIT),
             "verification_state": verification.state_of(organization),
+            "methods": VerificationMethod.choices,
             "events": organization.verification_events.select_related("user")[:20],
         },
     )
@@ -178,6 +180,7 @@ def service_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         {
             "history": history_of(service)[:50],
             "feedback": service.feedback.all()[:20],
+            "methods": VerificationMethod.choices,
             "can_edit": can(request.user, Perm.DIRECTORY_EDIT),
         }
     )

@@ -143,6 +143,46 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+class RecordVerifyForm(forms.Form):
+    method = forms.ChoiceField(
+        label=gettext_lazy("Verified how"),
+        choices=[("", "—"), *VerificationMethod.choices],
+        required=False,
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
+    cycle = forms.IntegerField(
+        label=gettext_lazy("Verification cycle (months)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+        help_text=gettext_lazy("Empty: the directory's default cycle."),
+    )
+
+
+@requires(Perm.DIRECTORY_EDIT)
+def record_verify(request: HttpRequest, pk: uuid.UUID, kind: str) -> HttpResponse:
+    """Mark one organization or service verified, and set its own cycle."""
+    model = Organization if kind == "organization" else Service
+    record = get_object_or_404(model, pk=pk)
+    target = "directory:organization" if kind == "organization" else "directory:service"
+    form = RecordVerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cycle = form.cleaned_data["cycle"]
+        if cycle != record.verification_cycle_months:
+            verification.do_set_cycle(record, cycle)
+        if form.cleaned_data["method"]:
+            verification.do_mark_verified(
+                [record],
+                user=request.user,
+                method=form.cleaned_data["method"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("Marked verified."))
+    elif request.method == "POST":
+        messages.warning(request, _("The verification cycle must be between 1 and 120 months."))
+    return redirect(target, pk=record.pk)
+
+
 @requires(Perm.DIRECTORY_EDIT)
 def request_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")

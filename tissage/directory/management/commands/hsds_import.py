@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tissage.directory import verification
 from tissage.directory.hsds.jsonio import KINDS, import_json
 from tissage.directory.hsds.serialize import LANGUAGES
 from tissage.directory.hsds.tabular import import_package
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             Path(options["report"]).write_text(report.as_csv(), encoding="utf-8")
         if not report.ok:
             raise CommandError(f"{report.counts['error']} error(s): nothing was imported.")
+        if not options["check"]:
+            verification.adopt_assured_dates()  # the imported "last checked" dates
         for label, counts in (
             ("created", report.created),
             ("updated", report.updated),
