@@ -7,4 +7,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Data and privacy")
 
     def ready(self) -> None:
-        from tissage.privacy import signals  # noqa: F401  (connects the login and role listeners)
+        from tissage.privacy import reporting, signals  # noqa: F401  (signals: login, roles)
+
+        reporting.register()

@@ -173,3 +173,88 @@ class RetentionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.years} {self.action}"
+
+
+ANSWER_DAYS = 30  # Law 25, s. 32: answer a request of access or rectification within 30 days
+
+
+class PrivacyRequest(models.Model):
+    """The register of the requests a person makes about their own information (Law 25,
+    s. 27 to 32): what was asked, when, the answer due 30 days later, the decision."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access to the information")
+        RECTIFICATION = "rectification", _("Rectification")
+        PORTABILITY = "portability", _("Portability (a copy in a structured format)")
+        WITHDRAWAL = "withdrawal", _("Withdrawal of a consent")
+        DELETION = "deletion", _("Deletion or de-indexing")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+
+    class Decision(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        PARTLY = "partly", _("Partly granted")
+        REFUSED = "refused", _("Refused")
+
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    requester = models.CharField(
+        _("requester"),
+        max_length=200,
+        help_text=_(
+            "Who asks (the person, or their representative), as you can identify them. "
+            "Avoid health or other sensitive details."
+        ),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("file"),
+    )
+    details = models.TextField(_("what is asked"), blank=True)
+    due_on = models.DateField(_("answer due on"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    reason = models.TextField(
+        _("reasons of the decision"),
+        blank=True,
+        help_text=_("Required when the request is refused or partly granted (s. 34)."),
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_by = created_by_field()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} {self.received_on}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.due_on = self.received_on + datetime.timedelta(days=ANSWER_DAYS)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "due_on"}
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, day: datetime.date | None = None) -> bool:
+        """Not answered, and the 30 days are over."""
+        day = day or timezone.localdate()
+        return self.status != self.Status.ANSWERED and day > self.due_on

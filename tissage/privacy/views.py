@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tissage.privacy.access import Perm, requires
+from tissage.privacy.access import Perm, can, requires
 from tissage.privacy.audit import verify_chain
 from tissage.privacy.forms import AuditFilterForm
 from tissage.privacy.models import AuditEvent
@@ -42,5 +42,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/index.html",
-        {"form": form, "page": page, "query": query.urlencode(), "chain_problems": problems},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "chain_problems": problems,
+            "perms_administer": can(request.user, Perm.ADMINISTER),
+        },
     )

@@ -11,12 +11,17 @@ from tissage.privacy.access import Perm, can, persons_for, public, requires
 from tissage.privacy.export import person_zip
 from tissage.privacy.forms import IncidentForm, SealForm
 from tissage.privacy.models import ConfidentialityIncident
+from tissage.privacy.register import do_note_step, request_for
 
 
 @public
 def officer(request: HttpRequest) -> HttpResponse:
     """Who answers for personal information, as Law 25 requires it be published."""
-    return render(request, "privacy/officer.html", {"profile": OrganizationProfile.current()})
+    context = {
+        "profile": OrganizationProfile.current(),
+        "can_register": can(request.user, Perm.ADMINISTER),
+    }
+    return render(request, "privacy/officer.html", context)
 
 
 @requires(Perm.AUDIT_VIEW)
@@ -78,8 +83,11 @@ def person_export(request: HttpRequest, code: str) -> HttpResponse:
     person = persons_for(request.user).filter(code=code).first()
     if person is None:
         raise Http404
+    privacy_request = request_for(request)  # done for a request of the register?
     content = person_zip(request.user, person)
     audit.record(request, audit.Action.EXPORT, person, fields=["access_request"])
+    if privacy_request is not None:
+        do_note_step(request, privacy_request, person, "person_export")
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{person.code}.zip"'
     return response

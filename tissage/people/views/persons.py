@@ -17,6 +17,7 @@ from tissage.people.forms import ConsentForm, ConsentWithdrawalForm, PersonForm
 from tissage.people.models import Person, Referral
 from tissage.privacy import audit
 from tissage.privacy.access import Perm, interventions_for, persons_for, referrals_for, requires
+from tissage.privacy.register import do_note_step, request_for
 
 from .common import find_person, paginate
 from .filters import PersonFilter
@@ -156,11 +157,14 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
     person, former = find_person(request, code)
     if former:
         return redirect("people:person_edit", code=person.code)
+    privacy_request = request_for(request)  # a rectification asked in the privacy register?
     data = request.POST if request.method == "POST" else pop_draft(request)
     form = PersonForm(data, instance=person)
     if request.method == "POST" and form.is_valid():
         form.save()
         audit.record(request, audit.Action.CHANGE, person, fields=form.changed_data)
+        if privacy_request is not None:
+            do_note_step(request, privacy_request, person, "rectification", form.changed_data)
         messages.success(request, _("File saved."))
         return redirect("people:person", code=person.code)
     return _person_form(request, form, person)
@@ -189,6 +193,7 @@ def consent_withdraw(request: HttpRequest, code: str, pk: str) -> HttpResponse:
     if former:
         return redirect("people:consent_withdraw", code=person.code, pk=pk)
     consent = get_object_or_404(person.consents, pk=pk)
+    privacy_request = request_for(request)  # a withdrawal asked in the privacy register?
     form = ConsentWithdrawalForm(request.POST or None, instance=consent)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -196,6 +201,8 @@ def consent_withdraw(request: HttpRequest, code: str, pk: str) -> HttpResponse:
             consent.withdrawal_recorded_by = request.user
             consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
             audit.record(request, audit.Action.CHANGE, consent, fields=["withdrawn_on"])
+            if privacy_request is not None:
+                do_note_step(request, privacy_request, person, "consent_withdrawal")
         messages.success(request, _("Withdrawal of the consent recorded."))
         return redirect("people:person", code=person.code)
     context = {"form": form, "person": person, "consent": consent}
