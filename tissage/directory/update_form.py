@@ -50,7 +50,11 @@ def _char(max_length: int = 250, required: bool = False) -> Callable[[], forms.F
 
 
 def _text() -> forms.Field:
-    return forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
+    return forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs=TEXT))
+
+
+def _url() -> forms.Field:
+    return forms.URLField(required=False, max_length=200, assume_scheme="https")
 
 
 ORGANIZATION_FIELDS = (
@@ -59,7 +63,7 @@ ORGANIZATION_FIELDS = (
     Spec("description", _("Description"), _text),
     Spec("description_en", _("Description (English)"), _text),
     Spec("email", _("E-mail address"), lambda: forms.EmailField(required=False)),
-    Spec("website", _("Website"), lambda: forms.URLField(required=False, assume_scheme="https")),
+    Spec("website", _("Website"), _url),
     Spec("phone", _("Main phone"), _char(50)),
 )
 SERVICE_FIELDS = (
@@ -67,7 +71,7 @@ SERVICE_FIELDS = (
     Spec("name_en", _("Name (English)"), _char()),
     Spec("description", _("Description"), _text),
     Spec("description_en", _("Description (English)"), _text),
-    Spec("url", _("Website"), lambda: forms.URLField(required=False, assume_scheme="https")),
+    Spec("url", _("Website"), _url),
     Spec("email", _("E-mail address"), lambda: forms.EmailField(required=False)),
     Spec("phone", _("Main phone"), _char(50)),
     Spec("application_process", _("How to apply"), _text),

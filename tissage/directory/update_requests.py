@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
@@ -210,12 +211,20 @@ def _services(organization: Organization) -> list[Any]:
     return list(organization.services.exclude(status=ServiceStatus.DEFUNCT))
 
 
+def _still_open(update_request: UpdateRequest) -> bool:
+    """Lock the request; False when it was answered meanwhile (two submissions at once)."""
+    locked = UpdateRequest.objects.select_for_update().get(pk=update_request.pk)
+    return locked.status in AWAITING_ANSWER
+
+
 @transaction.atomic
 def do_submit(update_request: UpdateRequest, changes: list[ProposedChange], comment: str) -> None:
     """The organization's corrections, kept for review. Nothing changes in the directory;
     an answer without any change nor comment confirms the record (see do_confirm)."""
     if not changes and not comment.strip():
         do_confirm(update_request)
+        return
+    if not _still_open(update_request):
         return
     for change in changes:
         change.update_request = update_request
@@ -230,7 +239,10 @@ def do_submit(update_request: UpdateRequest, changes: list[ProposedChange], comm
 
 @transaction.atomic
 def do_confirm(update_request: UpdateRequest) -> None:
-    """ "Everything is correct": a verification by web form, nothing to review."""
+    """The organization says everything is correct: a verification by web form, nothing to
+    review."""
+    if not _still_open(update_request):
+        return
     organization = update_request.organization
     now = timezone.now()
     update_request.status = UpdateRequestStatus.REVIEWED
@@ -261,7 +273,7 @@ def do_review(
     organization and its services are verified by web form, by the reviewer. Returns the
     number of decisions taken."""
     user = getattr(request, "user", None)
-    update_request.refresh_from_db()
+    update_request = UpdateRequest.objects.select_for_update().get(pk=update_request.pk)
     if update_request.status != UpdateRequestStatus.SUBMITTED:
         return 0
     pending = update_request.changes.filter(status=ChangeStatus.PENDING, pk__in=list(decisions))
@@ -274,7 +286,11 @@ def do_review(
             if decision not in ("accept", "reject"):
                 continue
             accepted = decision == "accept"
-            if accepted and update_form.apply(request, change):
+            try:
+                applied = accepted and update_form.apply(request, change)
+            except ValidationError:  # a value the record no longer accepts: stays pending
+                continue
+            if applied:
                 key = (change.resource_type, change.resource_id)
                 record = touched.get(key, (update_form.record_of(change), []))[0]
                 touched[key] = (record, [*touched.get(key, (None, []))[1], change.field_name])

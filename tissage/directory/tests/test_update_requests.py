@@ -335,3 +335,27 @@ def test_review_pages_are_for_directory_editors(client_for, org, users):
     assert client_for("erin").get(url).status_code == 200
     assert client_for("frank").get(url).status_code == 403
     assert client_for("erin").get(reverse("directory:update_requests")).status_code == 200
+
+
+def test_a_link_answers_once(org, users):
+    update_request, token = send(org, users)
+    data = form_data(Client(), token)
+    data["o-phone"] = "819 555-0123"
+    update_requests.do_submit(
+        update_request, [], "first answer"
+    )  # answered (a comment alone), then a late second answer from a stale object:
+    update_requests.do_confirm(update_request)
+    update_request.refresh_from_db()
+    assert update_request.status == UpdateRequestStatus.SUBMITTED
+    assert update_request.comment == "first answer"
+    assert not Verification.objects.exists()
+
+
+def test_too_long_values_are_refused(org, users):
+    _request, token = send(org, users)
+    client = Client()
+    data = form_data(client, token)
+    data["s0-url"] = "https://example.org/" + "a" * 200
+    data["o-description"] = "x" * 5001
+    response = client.post(f"/ressources/mise-a-jour/{token}/", data)
+    assert response.status_code == 200 and not ProposedChange.objects.exists()
