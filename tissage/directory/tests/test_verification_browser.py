@@ -32,6 +32,7 @@ def test_update_request_end_to_end(page, phone, live_server, users):
 
     sign_in(page, live_server, "erin")
     page.goto(f"{live_server.url}/repertoire/verification/?kind=organization")
+    assert serious_violations(page) == []
     page.locator(f"input[name=records][value='organization:{org.pk}']").check()
     page.locator("button[name=action][value=send]").click()
     page.wait_for_load_state()
@@ -54,6 +55,7 @@ def test_update_request_end_to_end(page, phone, live_server, users):
     page.goto(f"{live_server.url}/repertoire/")
     page.locator("a[href='/repertoire/verification/demandes/?status=submitted']").click()
     page.locator(f"a[href='/repertoire/verification/demandes/{update_request.pk}/']").click()
+    assert serious_violations(page) == []
     rows = page.locator("table.review tbody tr")
     assert rows.count() == 2
     assert "https://famille.org/garderie" in page.locator("table.review").inner_text()
