@@ -35,6 +35,11 @@ format: install
 	$(VENV)/bin/ruff check --fix tissage
 	$(VENV)/bin/ruff format tissage
 
+# Every benchmark on SQLite and PostgreSQL, one table, docs/performance.md rewritten (about
+# 15 minutes). BENCH_ARGS="--load-seconds 600" for the 10-minute load test.
+bench: install test-deps
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 # Extract the strings to translate, then compile the catalogues (needs GNU gettext).
 messages: install
 	cd tissage && ../$(PY) ../manage.py makemessages -l fr_CA -l en --no-obsolete --no-location

@@ -1,0 +1,400 @@
+"""`make bench`: every benchmark of issue #10 on SQLite and PostgreSQL, one table, and
+docs/performance.md rewritten with the figures and the machine.
+
+    .venv/bin/python bench/run.py                       # the whole run (about 15 minutes)
+    .venv/bin/python bench/run.py --load-seconds 600    # with the 10-minute load test
+    .venv/bin/python bench/run.py --only import,load --databases sqlite --no-docs
+
+One throwaway PostgreSQL cluster (scripts/pg-throwaway) serves every PostgreSQL figure; each
+benchmark gives each database a fresh one. What runs, each beside its baseline measured in
+the same run on the same data:
+
+- report: bench/report_bench.py, the annual report at 10,000, 100,000 and 1,000,000
+  interventions against the same aggregates in hand-written SQL;
+- search: bench/directory_search.py, keyword + distance search at 10,000 and 100,000
+  services against a raw full-text query;
+- import: bench/import_bench.py, 100,000 interventions through the importer against a
+  hand-written bulk insert; rows per second and peak memory;
+- load: bench/load_test.py, 20 signed-in clients against gunicorn; the p95 of saving an
+  intervention and of the main pages against the trivial health page.
+"""
+
+import argparse
+import contextlib
+import datetime
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import import_bench
+import load_test
+from harness import ROOT, fresh_database, load, machine, postgresql_server, say
+
+DOC = ROOT / "docs" / "performance.md"
+BENCHMARKS = ("report", "search", "import", "load")
+REPORT_SIZES = "10000,100000,1000000"
+SEARCH_SIZES = "10000,100000"
+SEARCH_LINE = re.compile(
+    r"^(sqlite|postgresql)\s+([\d,]+)\s+(.+?)\s+([\d.]+) ms\s+([\d.]+) ms\s+([\d.]+x|—)?"
+)
+
+
+# ---------------------------------------------------------------- the four benchmarks
+
+
+def report(database: str, server: str | None, sizes: str) -> list[dict[str, Any]]:
+    """bench/report_bench.py's own runs (a fresh database per size, engine = baseline
+    checked, median of 3 after a warm-up)."""
+    import report_bench
+
+    options = argparse.Namespace(repeat=3, seed=report_bench.SEED, queries=0)
+    return [report_bench.run(database, size, options, server) for size in sizes.split(",")]
+
+
+def search(database: str, server: str | None, sizes: str) -> dict[str, Any]:
+    """bench/directory_search.py's child for one back end, its lines read back."""
+    script = str(ROOT / "bench" / "directory_search.py")
+    with fresh_database(database, "bench_search", server) as env:
+        env["BENCH_DATABASE_URL"] = env.get(
+            "DATABASE_URL", f"sqlite:///{env['TISSAGE_DATA_DIR']}/bench.sqlite3"
+        )
+        completed = subprocess.run(  # noqa: S603 — the repository's own benchmark
+            [sys.executable, script, "--child", database, "--sizes", sizes],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    rows = []
+    for line in completed.stdout.splitlines():
+        say(f"    {line}")
+        if match := SEARCH_LINE.match(line):
+            vendor, count, label, median, p95, _ratio = match.groups()
+            rows.append(
+                {"database": vendor, "services": int(count.replace(",", "")), "query": label,
+                 "median_ms": float(median), "p95_ms": float(p95)}
+            )  # fmt: skip
+    result: dict[str, Any] = {"database": database, "rows": rows, "output": completed.stdout}
+    if completed.returncode != 0 or not rows:
+        result["error"] = f"exit {completed.returncode}: {completed.stderr.strip()[-300:]}"
+        say(f"    search failed: {result['error']}")
+    return result
+
+
+# ---------------------------------------------------------------- one table
+
+
+def _ms(value: float) -> str:
+    return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+
+
+def summary_rows(results: dict[str, Any]) -> list[list[str]]:
+    """[benchmark, database, size, figure, value, baseline, ratio, target]."""
+    rows: list[list[str]] = []
+    for r in results.get("report", []):
+        size = f"{int(r['size']):,} interventions"
+        if "error" in r:
+            rows.append(["annual report", r["database"], size, "build", "failed", "", "", ""])
+            continue
+        build, base = statistics.median(r["engine"]), statistics.median(r["baseline"])
+        ratio = build / base
+        target = ""
+        if int(r["size"]) >= 1_000_000:
+            target = f"{'✓' if build < 20 else '✗'} < 20 s, {'✓' if ratio <= 1.5 else '✗'} ≤ 1.5x"
+        rows.append(["annual report", r["database"], size, "build (median of 3)",
+                     f"{build:.2f} s", f"{base:.2f} s (SQL)", f"{ratio:.2f}x", target])  # fmt: skip
+    for r in results.get("search", []):
+        if "error" in r:
+            rows.append(["directory search", r["database"], "", "", "failed", "", "", ""])
+        by = {(row["services"], row["query"]): row for row in r.get("rows", [])}
+        for services in sorted({row["services"] for row in r.get("rows", [])}):
+            query = next((v for (s, q), v in by.items() if s == services and "distance" in q), None)
+            raw = next((v for (s, q), v in by.items() if s == services and "raw" in q), None)
+            if query is None or raw is None:
+                continue
+            for figure in ("median_ms", "p95_ms"):
+                ratio = query[figure] / raw[figure] if raw[figure] else 0
+                target = ""
+                if figure == "p95_ms" and services >= 100_000:
+                    target = f"{'✓' if query[figure] < 30 else '✗'} < 30 ms"
+                rows.append(["directory search", r["database"], f"{services:,} services",
+                             f"keyword + distance, {figure[:-3]}", _ms(query[figure]),
+                             f"{_ms(raw[figure])} (raw FTS)", f"{ratio:.2f}x", target])  # fmt: skip
+    for r in results.get("import", []):
+        size = f"{r['rows']:,} rows"
+        if "error" in r:
+            rows.append(["import", r["database"], size, "", f"failed ({r['error']})", "", "", ""])
+            continue
+        rows.append(["import", r["database"], size, "rows per second", f"{r['rate']:,.0f}",
+                     f"{r['baseline_rate']:,.0f} (bulk SQL)", f"{r['ratio']:.2f}x",
+                     f"{'✓' if r['rate'] >= 10_000 else '✗'} ≥ 10,000"])  # fmt: skip
+        rows.append(["import", r["database"], size, "peak memory (RSS)", f"{r['rss_mb']:.0f} MB",
+                     f"{r['rss_before_mb']:.0f} MB before", "",
+                     f"{'✓' if r['rss_mb'] < 500 else '✗'} < 500 MB"])  # fmt: skip
+    for r in results.get("load", []):
+        size = f"{r['clients']} clients, {r['seconds']:.0f} s"
+        if "error" in r:
+            rows.append(["load", r["database"], size, "", f"failed ({r['error']})", "", "", ""])
+            continue
+        base = r["actions"].get(load_test.BASELINE, {}).get("p95_ms", 0.0)
+        for action in [load_test.SAVE, *load_test.PAGES]:
+            a = r["actions"].get(action)
+            if a is None:
+                continue
+            target = ""
+            if action == load_test.SAVE:
+                target = f"{'✓' if a['p95_ms'] < 150 else '✗'} < 150 ms"
+            errors = f", {a['errors']} errors" if a["errors"] else ""
+            rows.append(["load", r["database"], size, f"{action}, p95 ({a['count']:,}{errors})",
+                         _ms(a["p95_ms"]), f"{_ms(base)} (health)",
+                         f"{a['p95_ms'] / base:.1f}x" if base else "—", target])  # fmt: skip
+        rows.append(["load", r["database"], size, "errors, all requests",
+                     f"{r['errors']} of {r['requests']:,}", "", "",
+                     f"{'✓' if r['errors'] == 0 else '✗'} 0"])  # fmt: skip
+    return rows
+
+
+def markdown(rows: list[list[str]]) -> str:
+    head = ["benchmark", "database", "size", "figure", "value", "baseline", "ratio", "target"]
+    lines = ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- | ---: | ---: | ---: | --- |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def plain(rows: list[list[str]]) -> str:
+    head = ["benchmark", "database", "size", "figure", "value", "baseline", "ratio", "target"]
+    widths = [max(len(str(x)) for x in column) for column in zip(head, *rows, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- docs/performance.md
+
+
+def machine_line(info: dict[str, str]) -> str:
+    return (
+        f"{info['cpus']} CPUs ({info['cpu']}), {info['ram']} RAM, {info['os']}; Python "
+        f"{info['python']}, SQLite {info['sqlite']}, PostgreSQL {info['postgresql']} (a "
+        "throwaway cluster, scripts/pg-throwaway: default settings, fsync off)"
+    )
+
+
+def replace_section(content: str, title: str, text: str) -> str:
+    """The section `## title` replaced by `text` (added at the end when missing)."""
+    start = content.find(f"\n## {title}\n")
+    if start < 0:
+        return content.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
+    end = content.find("\n## ", start + 1)
+    rest = content[end:] if end >= 0 else "\n"
+    return content[: start + 1] + text.rstrip("\n") + "\n" + rest
+
+
+def replace_table(section: str, first_header: str, table: str) -> str:
+    """The markdown table whose header starts with `first_header` replaced by `table`."""
+    lines = section.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith(first_header)), None)
+    if start is None:
+        return section.rstrip("\n") + "\n\n" + table + "\n"
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "\n".join([*lines[:start], *table.split("\n"), *lines[end:]])
+
+
+def section_of(content: str, title: str) -> str:
+    start = content.find(f"\n## {title}\n")
+    if start < 0:
+        return ""
+    end = content.find("\n## ", start + 1)
+    return content[start + 1 : end if end >= 0 else len(content)]
+
+
+def search_table(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "| back end | services | query | median | p95 | p95 / raw p95 |",
+        "| --- | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        rows = r.get("rows", [])
+        for row in rows:
+            raw = next(
+                (x for x in rows if x["services"] == row["services"] and "raw" in x["query"]),
+                None,
+            )
+            ratio = f"{row['p95_ms'] / raw['p95_ms']:.2f}×" if raw and raw["p95_ms"] else "—"
+            name = "SQLite" if row["database"] == "sqlite" else "PostgreSQL"
+            lines.append(
+                f"| {name} | {row['services']:,} | {row['query']} | {row['median_ms']:.2f} ms "
+                f"| {row['p95_ms']:.2f} ms | {ratio} |"
+            )
+    return "\n".join(lines)
+
+
+def write_docs(results: dict[str, Any], info: dict[str, str], args: argparse.Namespace) -> None:
+    content = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+    day = datetime.date.today().isoformat()
+    rows = summary_rows(results)
+    summary = f"""## make bench
+
+`make bench` (bench/run.py) runs every benchmark below on SQLite and PostgreSQL and prints one
+table; each figure stands beside a baseline measured in the same run, on the same data, under
+the same load, and the ratio of the two (steadier than the absolute figures on a shared
+machine).
+
+Last run: {day}, `{args.command}`, {results["minutes"]:.1f} minutes in all (install
+excluded). Machine: {machine_line(info)}. Load average (1, 5, 15 min) {info["load_start"]} at
+the start, {info["load_end"]} at the end. Load test: {args.load_seconds:.0f} s per database
+(`--load-seconds 600` for the 10-minute run of issue #10).
+
+{markdown(rows)}
+
+Baselines: the annual report against the same aggregates in hand-written SQL; the search
+against a raw full-text query on the same words (bm25 or ts_rank, top 20); the import against
+the same rows parsed with the csv module and inserted by hand (COPY or executemany); the pages
+under load against the health page (/sante/, no database) under the same load.
+"""
+    if "\n## make bench\n" not in content:
+        title_end = content.find("\n## ")
+        head = content[:title_end] if title_end >= 0 else content.rstrip("\n")
+        content = head.rstrip("\n") + "\n\n" + summary + content[len(head) :]
+    content = replace_section(content, "make bench", summary)
+    if results.get("report"):
+        import report_bench
+
+        report_info = {**info}
+        text = report_bench.document(
+            results["report"], report_info, args.command + " (section report)", 3
+        )
+        content = replace_section(content, report_bench.SECTION[3:], text)
+    if results.get("search"):
+        section = section_of(content, "Directory search")
+        if section:
+            table = search_table(results["search"])
+            stamped = replace_table(section, "| back end |", table)
+            note = f"Table from `make bench` on {day}: {machine_line(info)}."
+            stamped = re.sub(r"\nTable from `make bench` on [^\n]*(\n[^\n|]+)*\n", "\n", stamped)
+            stamped = stamped.replace(table, note + "\n\n" + table, 1)
+            content = replace_section(content, "Directory search", stamped)
+    if results.get("import"):
+        content = replace_section(content, "Import", import_section(results["import"], info))
+    if results.get("load"):
+        content = replace_section(content, "Load test", load_section(results["load"], args))
+    DOC.write_text(content, encoding="utf-8")
+    say(f"Written: {DOC.relative_to(ROOT)}")
+
+
+def import_section(results: list[dict[str, Any]], info: dict[str, str]) -> str:
+    lines = [
+        "| database | rows | import (s) | rows/s | baseline (s) | baseline rows/s | ratio "
+        "| peak RSS | RSS before | tracemalloc peak |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        if "error" in r:
+            lines.append(f"| {r['database']} | failed: {r['error']} | | | | | | | | |")
+            continue
+        lines.append(
+            f"| {r['database']} | {r['rows']:,} | {r['import_s']:.1f} | {r['rate']:,.0f} "
+            f"| {r['baseline_s']:.1f} | {r['baseline_rate']:,.0f} | {r['ratio']:.2f}x "
+            f"| {r['rss_mb']:.0f} MB | {r['rss_before_mb']:.0f} MB | {r['tracemalloc_mb']:.0f} MB |"
+        )
+    doc = (import_bench.__doc__ or "").split("\n\n", 2)[-1].strip()
+    return f"""## Import
+
+Issue #10: {doc}
+
+{chr(10).join(lines)}
+
+What made the difference: the interventions and their links go into their tables by COPY
+(PostgreSQL) or executemany (SQLite) rather than through the ORM's bulk_create, which built
+and prepared a model instance per row (2,800 rows per second before); each distinct cell of a
+column (a date, a duration, a list of types) is read and looked up once per import.
+"""
+
+
+def load_section(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    doc = (load_test.__doc__ or "").split("\n\n", 2)[-1].strip()
+    extra = []
+    for r in results:
+        if "error" in r:
+            continue
+        extra.append(
+            f"{r['database']}: {r['requests']:,} requests in {r['elapsed_s']:.0f} s "
+            f"({r['per_second']:.1f} per second), {r['errors']} errors, load average "
+            f"{r.get('load_avg', 0):.1f} at the end"
+            + (f"; first errors: {'; '.join(r['error_samples'][:3])}" if r["errors"] else "")
+        )
+    return f"""## Load test
+
+Issue #10: {doc}
+
+This run: {args.load_seconds:.0f} s per database{
+        " (the full 10 minutes)"
+        if args.load_seconds >= 600
+        else " (`--load-seconds 600` for the 10 minutes of the target)"
+    }.
+
+{load_test.table(results)}
+
+{chr(10).join("- " + line for line in extra)}
+"""
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--only", default=",".join(BENCHMARKS))
+    parser.add_argument("--load-seconds", type=float, default=load_test.SECONDS)
+    parser.add_argument("--report-sizes", default=REPORT_SIZES)
+    parser.add_argument("--search-sizes", default=SEARCH_SIZES)
+    parser.add_argument("--import-rows", type=int, default=import_bench.ROWS)
+    parser.add_argument("--no-docs", action="store_true")
+    args = parser.parse_args()
+    args.command = "make bench" if os.environ.get("MAKELEVEL") else "bench/run.py"
+    if sys.argv[1:]:
+        args.command += " " + " ".join(sys.argv[1:])
+    databases = [d for d in args.databases.split(",") if d]
+    only = [b for b in args.only.split(",") if b]
+    if unknown := set(only) - set(BENCHMARKS):
+        raise SystemExit(f"unknown benchmarks {sorted(unknown)}")
+    begun = time.perf_counter()
+    results: dict[str, Any] = {name: [] for name in only}
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(postgresql_server()) if "postgresql" in databases else None
+        info = machine(server)
+        info["load_start"] = load()
+        say(f"Machine: {machine_line(info)}; load {info['load_start']}")
+        steps = [(name, database) for name in only for database in databases]
+        for number, (name, database) in enumerate(steps, start=1):
+            say(f"[{number}/{len(steps)}] {name}, {database} — "
+                f"{(time.perf_counter() - begun) / 60:.1f} min, load {load()}")  # fmt: skip
+            on = server if database == "postgresql" else None
+            if name == "report":
+                results[name] += report(database, on, args.report_sizes)
+            elif name == "search":
+                results[name].append(search(database, on, args.search_sizes))
+            elif name == "import":
+                results[name].append(import_bench.measure(database, on, args.import_rows))
+            else:
+                results[name].append(load_test.measure(database, on, args.load_seconds))
+    info["load_end"] = load()
+    results["minutes"] = (time.perf_counter() - begun) / 60
+    say("")
+    say(plain(summary_rows(results)))
+    say(f"\n{results['minutes']:.1f} minutes; load average at the end {info['load_end']}")
+    if not args.no_docs:
+        write_docs(results, info, args)
+
+
+if __name__ == "__main__":
+    main()
