@@ -16,11 +16,14 @@ dimension need — in shapes the database answers faster:
   the rewritten query cannot change which value a record is counted under;
 - a dimension shown without its "Not specified" row asks for **`key IS NOT NULL`**, so the
   database joins and groups only the rows shown (an inner join instead of an outer one);
+- **distinct persons**, when the source's persons are a relation: `pk IN (their ids)` on the
+  persons' table, then COUNT(*) — a hash of ids, where COUNT(DISTINCT …) sorts every row on
+  PostgreSQL; the ids are foreign keys to the persons' primary key, so each is one person;
 - records ÷ persons is asked as its two totals, each of which another section may share.
 
-Anything else (distinct persons, sums, a dimension with several values per record reached
-through a repeating filter) keeps the plain COUNT(DISTINCT …) / SUM. Every answer is asked
-once per report build (`memo.py`).
+Anything else (distinct persons by group, distinct values of a dimension, sums, a dimension
+with several values per record reached through a repeating filter) keeps the plain
+COUNT(DISTINCT …) or SUM. Each answer is asked once per report build (`memo.py`).
 """
 
 from collections.abc import Hashable
@@ -100,6 +103,9 @@ def _total(ind: Indicator, period: Period) -> Number:
             queryset = src.model._default_manager.filter(pk__in=queryset.values("pk"))
         return queryset.count()
     if ind.measure == Measure.PERSONS:
+        persons = _related_model(src.model, src.person_path or "")
+        if persons is not None:
+            return persons._base_manager.filter(pk__in=queryset.values(src.person_path)).count()
         return queryset.aggregate(n=Count(src.person_path or "pk", distinct=True))["n"] or 0
     if ind.measure == Measure.SUM:
         if "__" in src.date_path:
@@ -213,6 +219,22 @@ def _relations(model: type[models.Model], path: str) -> list[Relation]:
         found.append(field)
         current = field.related_model
     return found
+
+
+def _related_model(model: type[models.Model], path: str) -> type[models.Model] | None:
+    """The model whose primary keys `path` gives (it ends on a foreign key, a one-to-one or a
+    many-to-many field followed forwards), or None."""
+    relations = _relations(model, path)
+    if not relations or path.split("__")[len(relations) :]:
+        return None
+    last: Any = relations[-1]
+    if isinstance(last, models.ManyToManyField):
+        through = last.remote_field.through
+        link = through._meta.get_field(last.m2m_reverse_field_name())
+        return last.related_model if link.target_field.primary_key else None
+    if isinstance(last, models.ForeignKey):  # one-to-one fields included
+        return last.related_model if last.target_field.primary_key else None
+    return None
 
 
 def _single_valued(model: type[models.Model], path: str) -> bool:

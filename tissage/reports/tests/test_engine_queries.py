@@ -123,9 +123,11 @@ def test_the_cheap_shapes_are_the_ones_asked(dataset):
     assert " IN (SELECT" in gender and "DISTINCT" not in gender
     problems = sql_of(lambda: queries.grouped(all_ind("people.top_problems"), YEAR))
     assert "COUNT(*)" in problems and "DISTINCT" not in problems and "IS NOT NULL" in problems
-    # Records ÷ persons: the persons need their distinct count, the records do not.
+    # Records ÷ persons: two totals, neither with COUNT(DISTINCT).
     per_person = sql_of(lambda: queries.total(all_ind("people.interventions_per_person"), YEAR))
-    assert per_person.count("COUNT(DISTINCT") == 1
+    assert per_person.count("COUNT(*)") == 2 and "DISTINCT" not in per_person
+    referred = sql_of(lambda: queries.total(all_ind("people.persons_referred_out"), YEAR))
+    assert " IN (SELECT" in referred and "DISTINCT" not in referred
 
 
 # ---------------------------------------------------------------- the memory of a build
