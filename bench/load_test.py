@@ -1,7 +1,7 @@
 """Load test: 20 signed-in workers on loopback against gunicorn, saving interventions and
 opening the main pages.
 
-    .venv/bin/python bench/load_test.py                        # SQLite and PostgreSQL, 90 s each
+    .venv/bin/python bench/load_test.py                        # SQLite and PostgreSQL, 60 s each
     .venv/bin/python bench/load_test.py --load-seconds 600     # the 10-minute run of issue #10
     .venv/bin/python bench/load_test.py --databases sqlite --clients 5 --load-seconds 20
 
@@ -57,7 +57,7 @@ from harness import (
 )
 
 CLIENTS = 20
-SECONDS = 90
+SECONDS = 60
 INTERVENTIONS = 10_000
 SERVICES = 1_000  # the search itself is measured at 10,000 and 100,000 by directory_search
 SEED = 10
