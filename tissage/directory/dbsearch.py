@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 TABLE = "directory_searchentry"
 FTS = "directory_searchentry_fts"
 PG_CONFIG = "fr_unaccent"
+NEAREST = "directory_nearest_km"
 
 SQLITE_INSTALL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(
@@ -79,7 +80,24 @@ POSTGRESQL_INSTALL = [
     f"UPDATE {TABLE} SET title = title",
 ]
 
+# Kilometres from a spot to the nearest point of an entry that has several (searchsql.py's
+# formula, with the spot's latitude, the cosine of it and its longitude). Written inline,
+# this correlated subquery made the planner cost each candidate row as an index scan: a
+# common word near Montréal came to 100,000+ cost units, where PostgreSQL compiles the
+# query (JIT, 50–180 ms). A function is costed as one call, and runs only for the entries
+# with several points.
+POSTGRESQL_NEAREST = [
+    f"""CREATE OR REPLACE FUNCTION {NEAREST}(entry bigint, lat float8, k float8, lon float8)
+    RETURNS float8 LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT MIN(111.195 * sqrt((p.latitude - lat) * (p.latitude - lat)
+            + (k * (p.longitude - lon)) * (k * (p.longitude - lon))))
+        FROM directory_searchpoint p WHERE p.entry_id = entry
+    $$""",
+]
+POSTGRESQL_INSTALL += POSTGRESQL_NEAREST
+
 POSTGRESQL_UNINSTALL = [
+    f"DROP FUNCTION IF EXISTS {NEAREST}(bigint, float8, float8, float8)",
     f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
     f"DROP FUNCTION IF EXISTS {TABLE}_tsv()",
     f"DROP INDEX IF EXISTS {TABLE}_tsv_idx",
@@ -102,6 +120,14 @@ def install(apps: Any, schema_editor: Any) -> None:
 
 def uninstall(apps: Any, schema_editor: Any) -> None:
     _run(schema_editor, {"sqlite": SQLITE_UNINSTALL, "postgresql": POSTGRESQL_UNINSTALL})
+
+
+def install_nearest(apps: Any, schema_editor: Any) -> None:
+    _run(schema_editor, {"sqlite": [], "postgresql": POSTGRESQL_NEAREST})
+
+
+def uninstall_nearest(apps: Any, schema_editor: Any) -> None:
+    _run(schema_editor, {"sqlite": [], "postgresql": POSTGRESQL_UNINSTALL[:1]})
 
 
 def optimize() -> None:

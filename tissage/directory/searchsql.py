@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connection
 
+from tissage.directory.dbsearch import NEAREST, PG_CONFIG
 from tissage.directory.hours import local_now, month_week
 
 FTS = "directory_searchentry_fts"
@@ -109,27 +110,48 @@ def open_now_params(now: datetime.datetime | None, vendor: str) -> list[Any]:
     ]
 
 
-def _matched(q: Query, vendor: str) -> tuple[str, list[Any]]:
-    """A subquery of (id, relevance): the entries the full-text conditions select."""
-    if vendor == "sqlite":
-        parts = ([q.fts5_words()] if q.words else []) + ([q.fts5_tags()] if q.tag_groups else [])
-        relevance = f"-bm25({FTS}, 10.0, 1.0, 0.0)" if q.words else "0.0"
-        sql = f"SELECT rowid AS id, {relevance} AS relevance FROM {FTS} WHERE {FTS} MATCH %s"
-        return sql, [" AND ".join(parts)]
-    # The queries are parsed once, in FROM: written in the select list, to_tsquery (stable,
-    # not immutable) would run again for every row.
-    if q.words:
-        sql = (
-            "SELECT s.id, ts_rank('{0, 0, 0.1, 1.0}', s.tsv, rq) AS relevance "
-            "FROM directory_searchentry s, to_tsquery('fr_unaccent', %s) rq, "
-            "to_tsquery('fr_unaccent', %s) fq WHERE s.tsv @@ fq"
-        )
-        return sql, [q.ts_words(), q.tsquery()]
+def _fts5_matched(q: Query) -> tuple[str, list[Any]]:
+    """A subquery of (id, relevance): the entries the FTS5 query selects, ranked by bm25."""
+    parts = ([q.fts5_words()] if q.words else []) + ([q.fts5_tags()] if q.tag_groups else [])
+    relevance = f"-bm25({FTS}, 10.0, 1.0, 0.0)" if q.words else "0.0"
+    sql = f"SELECT rowid AS id, {relevance} AS relevance FROM {FTS} WHERE {FTS} MATCH %s"
+    return sql, [" AND ".join(parts)]
+
+
+def _sqlite_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str, list[list[Any]]]:
+    """The candidates of the FTS5 table joined to their entries; parameters in the order
+    (columns, full-text, conditions)."""
+    matched, match_params = _fts5_matched(q)
     sql = (
-        "SELECT s.id, 0.0 AS relevance FROM directory_searchentry s, "
-        "to_tsquery('fr_unaccent', %s) fq WHERE s.tsv @@ fq"
+        f"SELECT c.id, c.service_id, c.relevance, c.dist, c.covers, COUNT(*) OVER () "
+        f"FROM (SELECT e.id, e.service_id, e.sort_key, m.relevance, {columns} "
+        f"FROM ({matched}) m JOIN directory_searchentry e ON e.id = m.id WHERE {where}) c "
+        f"WHERE {outer.format(alias='c')}"
     )
-    return sql, [q.tsquery()]
+    return sql, [match_params, []]
+
+
+def _postgresql_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str, list[list[Any]]]:
+    """One scan of the entries through the GIN index, nothing joined to it again, and three
+    levels that PostgreSQL must not merge (OFFSET 0): the scan with the distance and the
+    coverage; ts_rank only for the entries within the radius (it reads each one's tsvector);
+    the total over narrow rows (carrying the tsvector up to the window spills it to disk).
+    The queries are parsed once, in FROM: written in the select list, to_tsquery (stable,
+    not immutable) would run again for every row."""
+    if q.words:
+        relevance = "ts_rank('{0, 0, 0.1, 1.0}', d.tsv, rq)"
+        ranked, rank_params = f", to_tsquery('{PG_CONFIG}', %s) rq", [q.ts_words()]
+    else:
+        relevance, ranked, rank_params = "0.0", "", []
+    sql = (
+        "SELECT c.id, c.service_id, c.relevance, c.dist, c.covers, COUNT(*) OVER () "
+        f"FROM (SELECT d.id, d.service_id, d.sort_key, d.dist, d.covers, {relevance} AS relevance "
+        f"FROM (SELECT e.id, e.service_id, e.sort_key, e.tsv, {columns} "
+        f"FROM directory_searchentry e, to_tsquery('{PG_CONFIG}', %s) fq "
+        f"WHERE e.tsv @@ fq AND {where} OFFSET 0) d{ranked} "
+        f"WHERE {outer.format(alias='d')} OFFSET 0) c"
+    )
+    return sql, [[q.tsquery()], rank_params]
 
 
 def run(
@@ -165,26 +187,29 @@ def run(
             )
             return list(cursor.fetchall()), total
 
-    matched, match_params = _matched(q, vendor)
     columns, column_params = "NULL AS dist, 0 AS covers", []
     outer, outer_params = "1 = 1", []
     order, order_params = "c.relevance DESC, c.sort_key, c.id", []
     if spot is not None:
         cos = math.cos(math.radians(spot.latitude))
         here = [spot.latitude, spot.latitude, cos, spot.longitude, cos, spot.longitude]
-        columns = (
-            f"CASE WHEN e.more_points THEN (SELECT MIN({_distance('p')}) "
-            "FROM directory_searchpoint p WHERE p.entry_id = e.id) "
-            f"ELSE {_distance('e')} END AS dist"
-        )
-        column_params = [*here, *here]
+        if vendor == "sqlite":
+            nearest = (
+                f"(SELECT MIN({_distance('p')}) FROM directory_searchpoint p "
+                "WHERE p.entry_id = e.id)"
+            )
+            column_params = [*here, *here]
+        else:  # the same formula in a function, which PostgreSQL costs as one call (below)
+            nearest = f"{NEAREST}(e.id, %s, %s, %s)"
+            column_params = [spot.latitude, cos, spot.longitude, *here]
+        columns = f"CASE WHEN e.more_points THEN {nearest} ELSE {_distance('e')} END AS dist"
         if spot.area_keys:
             likes = " OR ".join("e.areas LIKE %s" for _key in spot.area_keys)
             columns += f", CASE WHEN {likes} THEN 1 ELSE 0 END AS covers"
             column_params += [f"%{key}%" for key in spot.area_keys]
         else:
             columns += ", 0 AS covers"
-        outer, outer_params = "(c.dist <= %s OR c.covers = 1)", [spot.radius_km]
+        outer, outer_params = "({alias}.dist <= %s OR {alias}.covers = 1)", [spot.radius_km]
         # A service serving the area ranks as if it were at the edge of the circle at worst.
         effective = (
             "(CASE WHEN c.dist IS NULL OR (c.covers = 1 AND c.dist > %s) THEN %s ELSE c.dist END)"
@@ -192,16 +217,14 @@ def run(
         weight = "c.relevance" if q.words else "1.0"
         order = f"{weight} / (1 + {effective} / 10.0) DESC, c.sort_key, c.id"
         order_params = [spot.radius_km, spot.radius_km]
-    sql = (
-        f"SELECT c.id, c.service_id, c.relevance, c.dist, c.covers, COUNT(*) OVER () "
-        f"FROM (SELECT e.id, e.service_id, e.sort_key, m.relevance, {columns} "
-        f"FROM ({matched}) m JOIN directory_searchentry e ON e.id = m.id WHERE {where}) c "
-        f"WHERE {outer} ORDER BY {order} LIMIT %s OFFSET %s"
-    )
+    build = _sqlite_sql if vendor == "sqlite" else _postgresql_sql
+    candidates, (match_params, rank_params) = build(q, columns, where, outer)
+    sql = f"{candidates} ORDER BY {order} LIMIT %s OFFSET %s"
     all_params = [
         *column_params,
         *match_params,
         *params,
+        *rank_params,
         *outer_params,
         *order_params,
         per_page,

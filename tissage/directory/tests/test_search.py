@@ -9,10 +9,13 @@ from django.db import connection, transaction
 
 from tissage.directory import indexing
 from tissage.directory.models import (
+    Address,
+    Location,
     Organization,
     SearchEntry,
     SearchHint,
     Service,
+    ServiceAtLocation,
     TaxonomyTerm,
 )
 from tissage.directory.search import search
@@ -94,6 +97,21 @@ def test_keywords_near_a_place_rank_by_relevance_and_distance(corpus):
     assert 12 < j1.distance_km < 16 and j1.approximate  # Austin's centre, no coordinates given
     assert results.hits[-1].service.id == corpus["I1"].id  # Montréal comes last
     assert results.total == 3
+
+
+def test_a_service_at_several_places_is_near_each_of_them(corpus):
+    clinic = corpus["K1"]  # in Magog; a second office in Montréal
+    office = Location.objects.create(
+        organization=clinic.organization, name="Comptoir", latitude=45.5150, longitude=-73.5750
+    )
+    Address.objects.create(location=office, address_1="1, rue Sainte-Catherine", city="Montréal")
+    ServiceAtLocation.objects.create(service=clinic, location=office)
+    assert SearchEntry.objects.get(service=clinic).points.count() == 2  # nearest in SQL
+    assert found(corpus, "tax", near="Montréal", radius_km=5) == {"K1"}
+    assert found(corpus, "tax", near="Magog", radius_km=5) == {"K1"}
+    (hit,) = search("tax", near="45.5088, -73.5878", radius_km=5).hits
+    assert hit.distance_km < 2 and hit.municipality == "Montréal"
+    assert found(corpus, "tax", near="Sherbrooke", radius_km=10) == set()
 
 
 def test_a_confidential_location_counts_from_its_municipality_centre(corpus):
