@@ -27,7 +27,7 @@ def test_gunicorn_behind_nginx_with_postgresql_passes_the_deployment_check() -> 
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -49,6 +49,20 @@ def _attendance_page() -> str:
     return f"/activites/seances/{session.pk}/presences/"
 
 
+def _drill(indicator: str, code: str = "") -> Callable[[], str]:
+    def url() -> str:
+        query = f"indicator={indicator}&start=2024-04-01&end=2025-03-31"
+        return f"/rapports/detail/?{query}&code={code}" if code else f"/rapports/detail/?{query}"
+
+    return url
+
+
+def _drill_gender() -> str:
+    from tissage.vocabularies.models import Term
+
+    return _drill("people.gender_share", Term.objects.of("gender").order_by("pk")[0].code)()
+
+
 def _api_attendance() -> str:
     from tissage.activities.models import Session
 
@@ -81,6 +95,10 @@ CASES = {
     "referrals": Case("/personnes/references/", rows.add_persons),
     "duplicates": Case("/personnes/doublons/", rows.add_duplicates),
     "person timeline": Case(_person_page, rows.add_timeline),
+    # A worker sees the files of their team only: the same lists, through that filter.
+    "persons (worker)": Case("/personnes/liste/", rows.add_persons, user="carol"),
+    "interventions (worker)": Case("/personnes/interventions/", rows.add_persons, user="carol"),
+    "referrals (worker)": Case("/personnes/references/", rows.add_persons, user="carol"),
     "api persons": Case("/api/people/persons", rows.add_persons),
     "api interventions": Case("/api/people/interventions", rows.add_persons),
     "api referrals": Case("/api/people/referrals", rows.add_persons),
@@ -154,6 +172,9 @@ CASES = {
     # reports
     "reports home (saved reports)": Case("/rapports/", rows.add_reports),
     "report templates": Case("/rapports/modeles/", rows.add_report_templates),
+    "drill-down interventions": Case(_drill("people.interventions"), rows.add_persons),
+    "drill-down referrals": Case(_drill("people.referrals_out"), rows.add_persons),
+    "drill-down persons": Case(_drill_gender, rows.add_persons),
     "manual indicators": Case("/rapports/indicateurs-manuels/", rows.add_manual_indicators),
     # Intentionally not constant: each target is an indicator over a period of its own, and
     # the page computes how far each got (the engine's grouped query and its period: two
