@@ -100,7 +100,7 @@ def _total(ind: Indicator, period: Period) -> Number:
         return rows / persons if persons else 0
     if _counts_records(src, ind.measure):
         if _repeating_joins(queryset):
-            queryset = src.model._default_manager.filter(pk__in=queryset.values("pk"))
+            queryset = src.model._default_manager.filter(pk__in=_record_ids(ind, period))
         return queryset.count()
     if ind.measure == Measure.PERSONS:
         persons = _related_model(src.model, src.person_path or "")
@@ -154,7 +154,7 @@ def _grouped(ind: Indicator, period: Period) -> dict[Any, Number]:
         }
     aggregate: models.Aggregate
     if _counts_records(src, ind.measure):
-        keyed, aggregate = _counted_records(src, dimension, queryset, keyed, ind.include_unknown)
+        keyed, aggregate = _counted_records(ind, period, keyed)
     elif ind.measure == Measure.PERSONS:
         aggregate = Count(src.person_path or "pk", distinct=True)
     elif ind.measure == Measure.SUM:
@@ -166,22 +166,42 @@ def _grouped(ind: Indicator, period: Period) -> dict[Any, Number]:
 
 
 def _counted_records(
-    src: Source,
-    dimension: Dimension,
-    queryset: models.QuerySet[Any],
-    keyed: models.QuerySet[Any],
-    unknown: bool,
+    ind: Indicator, period: Period, keyed: models.QuerySet[Any]
 ) -> tuple[models.QuerySet[Any], models.Aggregate]:
     """The cheapest exact way to count each group's distinct records (see the module)."""
+    src = source(ind.source)
+    dimension = src.dimension(ind.dimension or "")
     repeating = _repeating_joins(keyed)
     if not repeating or (len(repeating) == 1 and _unique_link(src.model, dimension.path)):
         return keyed, Count("*")
     if _single_valued(src.model, dimension.path):
-        own = src.model._default_manager.filter(pk__in=queryset.values("pk"))
-        rewritten = _keyed(own, dimension, unknown)
+        own = src.model._default_manager.filter(pk__in=_record_ids(ind, period))
+        rewritten = _keyed(own, dimension, ind.include_unknown)
         if not _repeating_joins(rewritten):
             return rewritten, Count("*")
     return keyed, Count("pk", distinct=True)
+
+
+def _record_ids(ind: Indicator, period: Period) -> models.QuerySet[Any]:
+    """The primary keys of the records an indicator counts in a period, for `pk IN (…)`.
+
+    When the date is one relation away (persons met: the date of their interventions) and
+    nothing else filters, the ids are read on the related side — the link table's person
+    column of the period's interventions — without joining the records' own table.
+    """
+    src = source(ind.source)
+    relations = _relations(src.model, src.date_path)
+    back = relations[0] if len(relations) == 1 and not ind.filters else None
+    if isinstance(back, models.ManyToOneRel | models.ManyToManyRel) and _names_pk(back):
+        column = src.date_path.split("__", 1)[1]
+        related: Any = back.related_model
+        if not _relations(related, column):
+            name = back.field.name
+            in_period = {f"{column}__gte": period.start, f"{column}__lte": period.end}
+            return related._base_manager.filter(**in_period, **{f"{name}__isnull": False}).values(
+                name
+            )
+    return records(ind, period).values("pk")
 
 
 # ---------------------------------------------------------------- joins and paths
@@ -235,6 +255,14 @@ def _related_model(model: type[models.Model], path: str) -> type[models.Model] |
     if isinstance(last, models.ForeignKey):  # one-to-one fields included
         return last.related_model if last.target_field.primary_key else None
     return None
+
+
+def _names_pk(back: models.ForeignObjectRel) -> bool:
+    """Whether the column behind a reverse relation holds the primary key it points to."""
+    field: Any = back.field
+    if isinstance(field, models.ManyToManyField):
+        field = field.remote_field.through._meta.get_field(field.m2m_reverse_field_name())
+    return bool(field.target_field.primary_key)
 
 
 def _single_valued(model: type[models.Model], path: str) -> bool:
