@@ -22,11 +22,13 @@ the same run on the same data:
 import argparse
 import contextlib
 import datetime
+import json
 import os
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -276,18 +278,54 @@ under load against the health page (/sante/, no database) under the same load.
     if results.get("search"):
         section = section_of(content, "Directory search")
         if section:
-            table = search_table(results["search"])
-            stamped = replace_table(section, "| back end |", table)
-            note = f"Table from `make bench` on {day}: {machine_line(info)}."
-            stamped = re.sub(r"\nTable from `make bench` on [^\n]*(\n[^\n|]+)*\n", "\n", stamped)
-            stamped = stamped.replace(table, note + "\n\n" + table, 1)
-            content = replace_section(content, "Directory search", stamped)
+            content = replace_section(
+                content, "Directory search", restamp_search(section, results["search"], info)
+            )
     if results.get("import"):
         content = replace_section(content, "Import", import_section(results["import"], info))
     if results.get("load"):
         content = replace_section(content, "Load test", load_section(results["load"], args))
     DOC.write_text(content, encoding="utf-8")
-    say(f"Written: {DOC.relative_to(ROOT)}")
+    say(f"Written: {DOC}")
+
+
+def restamp_search(section: str, results: list[dict[str, Any]], info: dict[str, str]) -> str:
+    """The directory section with this run's table, the paragraph that dates it and the
+    generation times; its explanations are left as they are."""
+    day = datetime.date.today().isoformat()
+    note = (
+        f"Run on {day} by `make bench` (bench/run.py calls `directory_search.py --child` for "
+        f"each back end): {machine_line(info)}."
+    )
+    lines = section.split("\n")
+    table = next((i for i, line in enumerate(lines) if line.startswith("| back end |")), None)
+    if table is None:
+        return section.rstrip("\n") + "\n\n" + note + "\n\n" + search_table(results) + "\n"
+    end = table
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    start = table
+    while start > 0 and not lines[start - 1].startswith("Run on "):
+        if lines[start - 1].startswith("## ") or start < table - 12:
+            start = table
+            break
+        start -= 1
+    else:
+        start = start - 1 if start > 0 else table
+    lines[start:end] = [note, "", *search_table(results).split("\n")]
+    built = []
+    for r in results:
+        times = re.findall(r"generated and indexed in (\d+) s", r.get("output", ""))
+        if times:
+            built.append(f"{int(times[-1])} s ({r['database']})")
+    for i, line in enumerate(lines):
+        if line.startswith("Generation and indexing took") and built:
+            sizes = SEARCH_SIZES.split(",")[-1]
+            lines[i] = (
+                f"Generation and indexing of the last {int(sizes):,} services took "
+                f"{' and '.join(built)} in this run."
+            )
+    return "\n".join(lines)
 
 
 def import_section(results: list[dict[str, Any]], info: dict[str, str]) -> str:
@@ -308,7 +346,7 @@ def import_section(results: list[dict[str, Any]], info: dict[str, str]) -> str:
     doc = (import_bench.__doc__ or "").split("\n\n", 2)[-1].strip()
     return f"""## Import
 
-Issue #10: {doc}
+Issue #10, `bench/import_bench.py`. {doc}
 
 {chr(10).join(lines)}
 
@@ -333,7 +371,7 @@ def load_section(results: list[dict[str, Any]], args: argparse.Namespace) -> str
         )
     return f"""## Load test
 
-Issue #10: {doc}
+Issue #10, `bench/load_test.py`. {doc}
 
 This run: {args.load_seconds:.0f} s per database{
         " (the full 10 minutes)"
@@ -359,7 +397,12 @@ def main() -> None:
     parser.add_argument("--search-sizes", default=SEARCH_SIZES)
     parser.add_argument("--import-rows", type=int, default=import_bench.ROWS)
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument("--docs-from", metavar="JSON", help="rewrite the docs from a saved run")
     args = parser.parse_args()
+    if args.docs_from:
+        saved = json.loads(Path(args.docs_from).read_text())
+        write_docs(saved["results"], saved["info"], argparse.Namespace(**saved["args"]))
+        return
     args.command = "make bench" if os.environ.get("MAKELEVEL") else "bench/run.py"
     if sys.argv[1:]:
         args.command += " " + " ".join(sys.argv[1:])
@@ -392,6 +435,9 @@ def main() -> None:
     say("")
     say(plain(summary_rows(results)))
     say(f"\n{results['minutes']:.1f} minutes; load average at the end {info['load_end']}")
+    saved = Path(tempfile.gettempdir()) / "tissage-bench-results.json"
+    saved.write_text(json.dumps({"results": results, "info": info, "args": vars(args)}))
+    say(f"Results kept in {saved} (bench/run.py --docs-from {saved} rewrites the docs)")
     if not args.no_docs:
         write_docs(results, info, args)
 
