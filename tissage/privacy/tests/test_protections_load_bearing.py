@@ -1,0 +1,201 @@
+"""The protections are load-bearing: remove one, and the test that guards it fails.
+
+Each case below switches one protection off (with monkeypatch, for this test only) and runs
+the existing check of that protection: the check must now fail. A check that still passed
+with its protection gone would prove nothing. The checks are the suite's own tests, called
+as functions with their fixtures, not copies of them.
+"""
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import ObjectDoesNotExist
+
+import tissage.extractions.tests.test_extractions as extraction_tests
+import tissage.extractions.tests.test_injection as injection_tests
+import tissage.people.tests.test_pages_people as people_tests
+import tissage.privacy.tests.test_access_matrix as matrix_tests
+import tissage.reports.tests.test_render_hostile_pdf as pdf_tests
+from tissage.extractions import suppression
+from tissage.extractions.tests.solver import recoverable
+from tissage.extractions.tests.test_extractions import served  # noqa: F401  (a fixture)
+from tissage.extractions.tests.test_injection import hostile  # noqa: F401  (a fixture)
+from tissage.extractions.tests.test_suppression import (
+    test_one_small_cell_alone_is_protected_by_a_second,
+)
+from tissage.people.tests.test_pages_people import people  # noqa: F401  (a fixture)
+from tissage.privacy import access, audit
+from tissage.privacy.tests.test_api_schemathesis import (  # fixtures and helpers
+    _hosts,  # noqa: F401
+    _operations,
+    _run,
+    admin_token,  # noqa: F401
+    administrator_check,
+    api_schema,  # noqa: F401
+)
+from tissage.reports.render import xlsx
+from tissage.reports.tests.test_render_hostile_pdf import fetched, secret_file  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def fails(check: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """The check, run with its protection removed, must fail (an assertion, or a lookup of
+    what should have been there)."""
+    with pytest.raises((AssertionError, LookupError, ObjectDoesNotExist)):
+        check(*args, **kwargs)
+
+
+def patch_everywhere(monkeypatch: pytest.MonkeyPatch, name: str, replacement: Any) -> None:
+    """Replace `access.<name>` in the module and wherever it was imported by name."""
+    original = getattr(access, name)
+    for module in list(sys.modules.values()):
+        if (module.__name__ or "").startswith("tissage.") and (
+            getattr(module, name, None) is original
+        ):
+            monkeypatch.setattr(module, name, replacement)
+
+
+def test_without_role_rules_the_matrix_fails(monkeypatch, users):
+    patch_everywhere(monkeypatch, "can", lambda user, perm: True)
+    fails(matrix_tests.test_statistics_user_reaches_no_page_that_shows_a_person, users)
+
+
+def test_without_team_rules_the_two_team_check_fails(monkeypatch, users, files):
+    patch_everywhere(monkeypatch, "sees_every_team", lambda user: True)
+    fails(
+        matrix_tests.test_each_file_opens_only_for_its_users,
+        users,
+        files,
+        "rue",
+        ["alice", "bob", "carol"],
+        ["dave"],
+    )
+
+
+def test_without_seals_the_two_team_check_fails(monkeypatch, users, files):
+    real = access.persons_for
+
+    def unsealed(user: Any) -> Any:
+        from tissage.people.models import Person
+
+        if not access.can(user, access.Perm.PERSON_VIEW):
+            return Person.objects.none()
+        return Person.objects.current().filter(pk__in=real(user).values("pk")) | (
+            Person.objects.current().filter(sealed=True)
+        )
+
+    patch_everywhere(monkeypatch, "persons_for", unsealed)
+    fails(
+        matrix_tests.test_each_file_opens_only_for_its_users,
+        users,
+        files,
+        "sealed",
+        ["bob"],
+        ["alice", "carol", "dave"],
+    )
+
+
+def test_without_the_read_event_the_audit_check_fails(monkeypatch, client_for, users, people):  # noqa: F811
+    record = audit.record
+
+    def no_reads(request: Any, action: Any, *args: Any, **kwargs: Any) -> Any:
+        if action == audit.Action.READ:
+            return None
+        return record(request, action, *args, **kwargs)
+
+    monkeypatch.setattr(audit, "record", no_reads)
+    check = people_tests.TestPersonPage().test_it_shows_the_file_and_records_the_read
+    fails(check, client_for, users, people)
+
+
+def test_without_the_threshold_the_extraction_check_fails(monkeypatch, client_for, served):  # noqa: F811
+    import tissage.extractions.tables as tables
+
+    monkeypatch.setattr(tables, "threshold_for", lambda ind, override: 1)
+    fails(
+        extraction_tests.test_extraction_file_is_suppressed_logged_and_audited, client_for, served
+    )
+
+
+def test_without_complementary_suppression_the_solver_finds_the_cell(monkeypatch):
+    monkeypatch.setattr(suppression, "_protect", lambda grid, cell, line=None: None)
+    fails(test_one_small_cell_alone_is_protected_by_a_second)
+    # The solver of the suppression tests works the hidden cell out from the total.
+    grid = suppression.suppress(suppression.one_dimensional([12, 3, 9, 20], 44), 5)
+    assert recoverable(grid, 5) != []
+
+
+def test_without_formula_escaping_the_excel_check_fails(monkeypatch, client_for, hostile):  # noqa: F811
+    monkeypatch.setattr(xlsx, "FORMULA_START", ("\x00never",))
+    fails(injection_tests.test_excel_cells_are_never_formulas, client_for, hostile)
+
+
+def test_without_html_escaping_the_xss_checks_fail(monkeypatch, client_for, users, files, hostile):  # noqa: F811
+    import django.template.base
+
+    from tissage.privacy.tests.test_xss_pages import RAW, crawl, make_everything_hostile
+
+    monkeypatch.setattr(django.template.base, "conditional_escape", lambda value: str(value))
+    fails(injection_tests.test_html_pages_escape, client_for, hostile)
+    # The crawler of test_xss_pages flags the raw markers on the file's page.
+    make_everything_hostile()
+    client = client_for("alice")
+    raw, _escaped, opened = crawl(client, [f"/personnes/{files['rue'].code}/"])
+    assert opened >= 1 and raw, "the crawler saw no unescaped marker with escaping off"
+    assert RAW.pattern
+
+
+def test_without_the_url_fetcher_restriction_the_pdf_check_fails(
+    monkeypatch,
+    fetched,  # noqa: F811
+    secret_file,  # noqa: F811
+    tmp_path,
+):
+    import weasyprint
+
+    init = weasyprint.URLFetcher.__init__
+
+    def unrestricted(self: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.pop("allowed_protocols", None)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.URLFetcher, "__init__", unrestricted)
+    fails(
+        pdf_tests.test_the_fetcher_refuses_files_and_urls_even_in_unescaped_html,
+        monkeypatch,
+        fetched,
+        secret_file,
+        tmp_path,
+    )
+
+
+def test_schemathesis_reports_a_server_error_and_a_schema_violation(
+    monkeypatch,
+    api_schema,  # noqa: F811
+    admin_token,  # noqa: F811
+):
+    from tissage.accounts import api as accounts_api
+
+    operation = next(op for op in _operations(api_schema) if op.path == "/api/organization")
+    check = administrator_check(admin_token)
+    assert _run(operation, check, 2) is None
+
+    class Broken:
+        @staticmethod
+        def current() -> Any:
+            raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(accounts_api, "OrganizationProfile", Broken)
+    assert "Server error" in (_run(operation, check, 2) or "")
+
+    class Shapeless:
+        @staticmethod
+        def current() -> Any:
+            return {"name": 1}  # the schema says: a name (text), a region…
+
+    monkeypatch.setattr(accounts_api, "OrganizationProfile", Shapeless)
+    failure = _run(operation, check, 2) or ""
+    assert "Server error" in failure or "schema" in failure.lower()
