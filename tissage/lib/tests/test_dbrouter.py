@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections
+from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from tissage.lib.databases import REPLICA, databases_from_env
@@ -79,6 +79,7 @@ def test_a_replica_url_adds_a_replica_that_tests_mirror(tmp_path: Path) -> None:
         databases_from_env(tmp_path, {**environ, "DATABASE_REPLICA_URL": "sqlite:///x.db"})
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_router_reads_from_the_replica_only_inside_the_block(monkeypatch) -> None:
     router = ReplicaRouter()
     assert router.db_for_read(Person) == "default"
@@ -89,6 +90,9 @@ def test_the_router_reads_from_the_replica_only_inside_the_block(monkeypatch) ->
         assert router.db_for_read(Person) == REPLICA
         assert router.db_for_write(Person) == "default"
     assert router.db_for_read(Person) == "default"
+    # Within a transaction of the main database, reads must see its writes.
+    with transaction.atomic(), reading_from_replica():
+        assert router.db_for_read(Person) == "default"
     assert router.allow_migrate("default", "people") is True
     assert router.allow_migrate(REPLICA, "people") is False
 
