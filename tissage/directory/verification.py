@@ -168,11 +168,12 @@ def do_mark_verified(
 
 
 @transaction.atomic
-def adopt_assured_dates() -> int:
+def adopt_assured_dates(services: "models.QuerySet[Service] | None" = None) -> int:
     """Services whose HSDS `assured_date` (an import, the demo, the edit form) is newer than
     their last verification start their cycle from it; the method stays unknown. Returns how
     many services changed."""
-    stale = Service.objects.filter(assured_date__isnull=False).filter(
+    services = Service.objects.all() if services is None else services
+    stale = services.filter(assured_date__isnull=False).filter(
         Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=models.F("assured_date"))
     )
     changed = 0

@@ -201,3 +201,25 @@ def test_assured_dates_start_the_cycle(org):
     assert service.last_verified_on == day
     assert service.verification_due_on == datetime.date(2027, 2, 1)
     assert verification.adopt_assured_dates() == 0  # already adopted
+
+
+def test_a_checked_date_typed_in_the_service_form_starts_the_cycle(client_for, org):
+    data = {
+        "name": "Comptoir",
+        "status": "active",
+        "public": "on",
+        "assured_date": "2026-04-01",
+    }
+    for prefix in ("phones", "areas", "hours"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    response = client_for("erin").post(reverse("directory:service_new", args=[org.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    service = Service.objects.get(name="Comptoir")
+    assert service.last_verified_on == datetime.date(2026, 4, 1)
+    assert service.verification_due_on == datetime.date(2027, 4, 1)
+    assert not Verification.objects.exists()  # a date typed, not a verification made here

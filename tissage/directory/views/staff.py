@@ -206,6 +206,8 @@ def service_edit(
     ]
     if data is not None and form.is_valid() and all(f.is_valid() for _l, f in formsets):
         service = actions.do_save_service(request, form, [f for _l, f in formsets])
+        # A "last checked" date typed in the form starts the verification cycle.
+        verification.adopt_assured_dates(Service.objects.filter(pk=service.pk))
         messages.success(request, _("The service was saved."))
         return redirect("directory:service", pk=service.pk)
     return render(
