@@ -388,6 +388,13 @@ This run: {args.load_seconds:.0f} s per database{
 # ---------------------------------------------------------------- main
 
 
+def keep(results: dict[str, Any], info: dict[str, str], args: argparse.Namespace) -> Path:
+    saved = Path(tempfile.gettempdir()) / "tissage-bench-results.json"
+    info = {**info, "load_end": info.get("load_end") or load()}
+    saved.write_text(json.dumps({"results": results, "info": info, "args": vars(args)}))
+    return saved
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--databases", default="sqlite,postgresql")
@@ -430,13 +437,14 @@ def main() -> None:
                 results[name].append(import_bench.measure(database, on, args.import_rows))
             else:
                 results[name].append(load_test.measure(database, on, args.load_seconds))
+            results["minutes"] = (time.perf_counter() - begun) / 60
+            keep(results, info, args)  # a run cut short still has its figures
     info["load_end"] = load()
     results["minutes"] = (time.perf_counter() - begun) / 60
     say("")
     say(plain(summary_rows(results)))
     say(f"\n{results['minutes']:.1f} minutes; load average at the end {info['load_end']}")
-    saved = Path(tempfile.gettempdir()) / "tissage-bench-results.json"
-    saved.write_text(json.dumps({"results": results, "info": info, "args": vars(args)}))
+    saved = keep(results, info, args)
     say(f"Results kept in {saved} (bench/run.py --docs-from {saved} rewrites the docs)")
     if not args.no_docs:
         write_docs(results, info, args)
