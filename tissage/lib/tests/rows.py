@@ -16,8 +16,10 @@ from tissage.directory.models import (
     Location,
     Organization,
     Phone,
+    SearchHint,
     Service,
     ServiceAtLocation,
+    Taxonomy,
     TaxonomyTerm,
 )
 from tissage.extractions.models import ExtractionRequest
@@ -174,6 +176,23 @@ def add_services_of_one(env: Env, start: int, stop: int) -> list[str]:
     for n in range(start, stop):
         _services_of(org, _location(org, f"Q{n:04d}"), f"Q{n:04d}", 1)
     return [f"Service Q{n:04d}-0" for n in range(start, stop)]
+
+
+def add_taxonomy_terms(env: Env, start: int, stop: int) -> list[str]:
+    """Local categories, each under a parent, with search hints and services in them."""
+    taxonomy = Taxonomy.objects.get_or_create(code="local", defaults={"name": "Locale"})[0]
+    parent = TaxonomyTerm.objects.get_or_create(taxonomy=taxonomy, code="q", name="Catégories Q")[0]
+    org = Organization.objects.get_or_create(name="Organisme classé")[0]
+    for n in range(start, stop):
+        term = TaxonomyTerm.objects.create(
+            taxonomy=taxonomy, code=f"q{n}", name=f"Catégorie Q{n:04d}", parent=parent
+        )
+        SearchHint.objects.create(term=term, text=f"mot{n}")
+        service = Service.objects.create(organization=org, name=f"Service classé {n}")
+        Attribute.objects.create(
+            taxonomy_term=term, link_entity=LinkEntity.SERVICE, link_id=service.id
+        )
+    return [f"Catégorie Q{n:04d}" for n in range(start, stop)]
 
 
 def add_activities(env: Env, start: int, stop: int) -> list[str]:

@@ -7,6 +7,7 @@ rows.py. Pages that are not lists (a record's form, a report) are not here; a re
 is measured by bench/.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -156,6 +157,10 @@ CASES = {
     ),
     "directory organizations": Case("/repertoire/organismes/", rows.add_services, user="erin"),
     "directory organization": Case(_organization_page, rows.add_services_of_one, user="erin"),
+    "directory categories": Case("/repertoire/categories/", rows.add_taxonomy_terms, user="erin"),
+    "api hsds taxonomy terms": Case(
+        "/api/hsds/taxonomy_terms?per_page=200", rows.add_taxonomy_terms, user=None
+    ),
     "public search": Case("/ressources/?q=alimentaire", rows.add_services, user=None),
     "api hsds services": Case("/api/hsds/services?full=true", rows.add_services, user=None),
     "api hsds organizations": Case(
@@ -184,6 +189,7 @@ CASES = {
     "vocabulary terms": Case("/parametres/vocabulaires/problem/", rows.add_terms, user="alice"),
     "api vocabulary terms": Case("/api/vocabularies/problem", rows.add_terms),
     "api vocabularies": Case("/api/vocabularies", rows.add_vocabularies),
+    "vocabularies": Case("/parametres/vocabulaires/", rows.add_vocabularies, user="alice"),
 }
 
 
@@ -198,7 +204,10 @@ def _cost(client: Client, url: str) -> tuple[list[str], str]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return [query["sql"] for query in queries.captured_queries], response.content.decode()
+    body = response.content.decode()
+    if response.get("Content-Type", "").startswith("application/json"):
+        body = json.dumps(response.json(), ensure_ascii=False)  # "é", not "\\u00e9"
+    return [query["sql"] for query in queries.captured_queries], body
 
 
 @pytest.mark.parametrize("name", list(CASES))
