@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tissage.lib.text import match_key
 from tissage.reports.memo import remembered
 from tissage.reports.periods import Period
-from tissage.reports.queries import grouped, records, total
+from tissage.reports.queries import Number, grouped, records, total
 from tissage.reports.registry import (
     Dimension,
     DimensionKind,
@@ -26,8 +26,6 @@ from tissage.reports.registry import (
     source,
 )
 from tissage.vocabularies.models import Term
-
-Number = int | float
 
 
 @dataclass

@@ -48,7 +48,7 @@ from tissage.reports.registry import (
 )
 
 Number = int | float
-Relation = models.Field | models.ForeignObjectRel  # type: ignore[type-arg]
+Relation = models.Field | models.ForeignObjectRel
 
 
 def records(ind: Indicator, period: Period) -> models.QuerySet[Any]:
