@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tissage.accounts.models import Team, User
+from tissage.accounts.models import ApiToken, Team, User
 from tissage.activities.models import Activity, Attendance, Registration, Session
 from tissage.directory.models import (
     Address,
@@ -493,6 +493,12 @@ def add_categories(env: Env, start: int, stop: int) -> list[str]:
     for n in range(start, stop):
         Category.objects.create(code=f"q{n}", name=f"Catégorie Q{n:04d}", fee=Decimal("10"))
     return [f"Catégorie Q{n:04d}" for n in range(start, stop)]
+
+
+def add_tokens(env: Env, start: int, stop: int) -> list[str]:
+    for n in range(start, stop):
+        ApiToken.objects.create(user=env.users["bob"], name=f"Jeton Q{n:04d}", key_hash=f"h{n}")
+    return [f"Jeton Q{n:04d}" for n in range(start, stop)]
 
 
 def add_vocabularies(env: Env, start: int, stop: int) -> list[str]:

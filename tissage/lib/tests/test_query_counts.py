@@ -89,7 +89,18 @@ def _organization_page() -> str:
     return f"/repertoire/organismes/{Organization.objects.get(name='Organisme suivi').pk}/"
 
 
+def _counts_only(add: Callable[[rows.Env, int, int], list[str]]) -> Callable[..., list[str]]:
+    """For pages that show figures about the rows, not the rows: only the cost is compared."""
+    return lambda env, start, stop: add(env, start, stop)[:0]
+
+
 CASES = {
+    # landing pages and summaries
+    "activities summary": Case("/activites/bilan/", _counts_only(rows.add_activities)),
+    "members home": Case("/membres/", _counts_only(rows.add_members)),
+    "members statistics": Case("/membres/statistiques/", _counts_only(rows.add_members)),
+    "orglife home": Case("/vie-associative/", _counts_only(rows.add_orglife)),
+    "api tokens (preferences)": Case("/compte/preferences/", rows.add_tokens),
     # people
     "persons": Case("/personnes/liste/", rows.add_persons),
     "interventions": Case("/personnes/interventions/", rows.add_persons),
@@ -117,9 +128,7 @@ CASES = {
     ),
     # programs
     # Figures per program, not rows: nothing to look for but the cost.
-    "programs dashboard": Case(
-        "/programmes/tableau-de-bord/", lambda env, a, b: rows.add_enrolments(env, a, b)[:0]
-    ),
+    "programs dashboard": Case("/programmes/tableau-de-bord/", _counts_only(rows.add_enrolments)),
     "enrolments": Case("/programmes/inscriptions/", rows.add_enrolments),
     "needs evaluations": Case("/programmes/evaluations/", rows.add_enrolments),
     "program configuration": Case("/programmes/configuration/", rows.add_program_config),
@@ -144,7 +153,7 @@ CASES = {
     },
     # Its rows show a date, a kind and a head count only: nothing to look for in the page.
     "orglife soutien-clinique": Case(
-        "/vie-associative/soutien-clinique/", lambda env, a, b: rows.add_orglife(env, a, b)[:0]
+        "/vie-associative/soutien-clinique/", _counts_only(rows.add_orglife)
     ),
     "committee meetings": Case(_committee_page, rows.add_meetings),
     **{
@@ -152,9 +161,7 @@ CASES = {
         for kind in ("trainings", "committees", "representations", "partnerships", "media")
     },
     # directory: staff lists, public search, HSDS API
-    "directory home": Case(
-        "/repertoire/", lambda env, a, b: rows.add_services(env, a, b)[:0], user="erin"
-    ),
+    "directory home": Case("/repertoire/", _counts_only(rows.add_services), user="erin"),
     "directory organizations": Case("/repertoire/organismes/", rows.add_services, user="erin"),
     "directory organization": Case(_organization_page, rows.add_services_of_one, user="erin"),
     "directory categories": Case("/repertoire/categories/", rows.add_taxonomy_terms, user="erin"),
