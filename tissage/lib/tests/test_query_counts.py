@@ -1,6 +1,7 @@
 """No list costs more queries for more rows (issue #10): every list page and every list
 operation of the API is opened with N rows, then with 3N rows (each row with every relation
-its list shows), by a user who sees them all; the number of queries must be the same.
+its list shows), by a user who sees them all; the number of queries must be the same. One
+page grows by design, the targets (two queries a target, explained at its case).
 
 The rows stay under a page (50) so that a query per row would show. The builders are in
 rows.py. Pages that are not lists (a record's form, a report) are not here; a report's cost
