@@ -111,6 +111,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind nginx, the address nginx saw (X-Real-IP), not nginx's own: tissage/lib/client_ip.py.
+AXES_CLIENT_IP_CALLABLE = "tissage.lib.client_ip.client_ip"
 TISSAGE_REQUIRE_ADMIN_OTP = envbool("TISSAGE_REQUIRE_ADMIN_OTP", True)
 OTP_TOTP_ISSUER = "Tissage"
 
@@ -161,7 +163,8 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if envbool("TISSAGE_BEHIND_PROXY", False):
+TISSAGE_BEHIND_PROXY = envbool("TISSAGE_BEHIND_PROXY", False)
+if TISSAGE_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

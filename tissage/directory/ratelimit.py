@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from tissage.directory.models import PublicSubmission
+from tissage.lib.client_ip import client_ip
 
 # per hour and per address; "token": wrong update-request links tried
 LIMITS = {"feedback": 5, "email": 5, "token": 20}
@@ -17,7 +18,7 @@ WINDOW = datetime.timedelta(hours=1)
 
 
 def ip_hash(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_ip(request) or "unknown"
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 

@@ -6,15 +6,14 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from tissage.lib.client_ip import client_ip as lib_client_ip
 from tissage.privacy.models import Action, AuditEvent
 
 __all__ = ["Action", "client_ip", "record", "verify_chain"]
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return None if request is None else lib_client_ip(request)
 
 
 def record(
