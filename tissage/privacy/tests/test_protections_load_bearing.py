@@ -34,6 +34,7 @@ from tissage.privacy.tests.test_api_schemathesis import (  # fixtures and helper
     admin_token,  # noqa: F401
     administrator_check,
     api_schema,  # noqa: F401
+    wsgi_app,  # noqa: F401
 )
 from tissage.reports.render import xlsx
 from tissage.reports.tests.test_render_hostile_pdf import fetched, secret_file  # noqa: F401
