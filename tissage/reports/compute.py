@@ -13,9 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tissage.lib.text import match_key
-from tissage.reports.memo import remembered
+from tissage.reports.memo import computing_once, remembered
 from tissage.reports.periods import Period
-from tissage.reports.queries import Number, grouped, records, total
+from tissage.reports.queries import Number, grouped, grouped_over, records, total
 from tissage.reports.registry import (
     Dimension,
     DimensionKind,
@@ -144,7 +144,9 @@ def compute(ind: Indicator | str, period: Period) -> Figure:
 def compute_series(ind: Indicator | str, periods: list[Period]) -> Series:
     """Values of the last period's rows in every period; ranks kept for the highlights."""
     ind = indicator(ind) if isinstance(ind, str) else ind
-    figures = [compute(_untopped(ind), period) for period in periods]
+    with computing_once():  # the build's memory, or one for these periods
+        grouped_over(_untopped(ind), periods)  # all periods in one query where exact
+        figures = [compute(_untopped(ind), period) for period in periods]
     current = figures[-1]
     chosen = current.rows[: ind.top] if ind.top else current.rows
     by_code = [{row.code: (row, rank) for rank, row in enumerate(f.rows, 1)} for f in figures]

@@ -57,6 +57,15 @@ def remembered(question: Hashable, ask: Callable[[], T]) -> T:
     return answer
 
 
+def known(question: Hashable) -> bool:
+    """Whether the current block already holds the answer to `question`."""
+    memory = _MEMORY.get()
+    try:
+        return memory is not None and question in memory
+    except TypeError:  # unhashable question
+        return False
+
+
 def active() -> bool:
     """Whether answers are being remembered (inside `computing_once`)."""
     return _MEMORY.get() is not None

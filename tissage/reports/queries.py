@@ -26,17 +26,18 @@ with several values per record reached through a repeating filter) keeps the pla
 COUNT(DISTINCT …) or SUM. Each answer is asked once per report build (`memo.py`).
 """
 
+import itertools
 from collections.abc import Hashable
 from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.db.models.sql.datastructures import Join
 
-from tissage.reports.memo import remembered
+from tissage.reports.memo import known, remembered
 from tissage.reports.periods import Period
 from tissage.reports.registry import (
     Dimension,
@@ -72,8 +73,35 @@ def total(ind: Indicator, period: Period) -> Number:
 
 def grouped(ind: Indicator, period: Period) -> dict[Any, Number]:
     """{key of the dimension: figure}; without the None key if the unknown row is not shown."""
-    question = ("grouped", *_question(ind, period), ind.dimension, ind.include_unknown)
-    return dict(remembered(question, lambda: _grouped(ind, period)))
+    return dict(remembered(_grouped_question(ind, period), lambda: _grouped(ind, period)))
+
+
+def grouped_over(ind: Indicator, periods: list[Period]) -> list[dict[Any, Number]]:
+    """`grouped(ind, period)` for each of consecutive periods (a five-year table).
+
+    On PostgreSQL, when each record falls in one period (its own date) and is counted once
+    per group with COUNT(*), the periods are one query, the period a CASE bucket of the date:
+    the link table of a many-to-many dimension is hashed once instead of once per period. The
+    answers are remembered as `grouped` answers, so each period's figure then costs no query.
+    SQLite groups by sorting: there one query per period, each a range of the date index, is
+    faster (1,000,000 interventions: 1.2 s against 2 s for a five-year table).
+    """
+    questions = [_grouped_question(ind, period) for period in periods]
+    database = connections[records(ind, periods[-1]).db].vendor if periods else ""
+    if (
+        database == "postgresql"
+        and len(periods) > 1
+        and not all(known(question) for question in questions)
+    ):
+        found = _bucketed(ind, periods)
+        if found is not None:
+            for question, answer in zip(questions, found, strict=True):
+                remembered(question, lambda answer=answer: answer)
+    return [grouped(ind, period) for period in periods]
+
+
+def _grouped_question(ind: Indicator, period: Period) -> tuple[Hashable, ...]:
+    return ("grouped", *_question(ind, period), ind.dimension, ind.include_unknown)
 
 
 def _question(ind: Indicator, period: Period) -> tuple[Hashable, ...]:
@@ -202,6 +230,41 @@ def _record_ids(ind: Indicator, period: Period) -> models.QuerySet[Any]:
                 name
             )
     return records(ind, period).values("pk")
+
+
+def _bucketed(ind: Indicator, periods: list[Period]) -> list[dict[Any, Number]] | None:
+    """Each period's groups from one query, or None when that would not be exact."""
+    src = source(ind.source)
+    consecutive = all(a.end < b.start for a, b in itertools.pairwise(periods))
+    if not (consecutive and ind.dimension and _counts_records(src, ind.measure)):
+        return None
+    if _relations(src.model, src.date_path):  # a date through a relation: several per record
+        return None
+    dimension = src.dimension(ind.dimension)
+    span = Period(periods[0].start, periods[-1].end, "")
+    keyed = _keyed(records(ind, span), dimension, ind.include_unknown)
+    repeating = _repeating_joins(keyed)
+    if repeating and not (len(repeating) == 1 and _unique_link(src.model, dimension.path)):
+        return None
+    date = src.date_path
+    bucket = models.Case(
+        *[
+            models.When(**{f"{date}__gte": p.start, f"{date}__lte": p.end}, then=models.Value(i))
+            for i, p in enumerate(periods)
+        ],
+        output_field=models.IntegerField(),
+    )
+    rows = (
+        keyed.annotate(_period=bucket)
+        .filter(_period__isnull=False)
+        .values("_period", "_key")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    found: list[dict[Any, Number]] = [{} for _ in periods]
+    for row in rows:
+        found[row["_period"]][row["_key"]] = row["n"]
+    return found
 
 
 # ---------------------------------------------------------------- joins and paths

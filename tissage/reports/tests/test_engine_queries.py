@@ -105,6 +105,17 @@ def test_every_indicator_gives_the_plain_definitions_numbers(dataset):
     assert queries.grouped(all_ind("people.top_types"), YEAR)[trust_building] == 1
 
 
+def test_the_five_years_in_one_query_give_each_years_numbers(dataset):
+    years = YEAR.previous(4)
+    for code in ("people.top_problems", "people.top_types", "people.interventions_by_month"):
+        ind = all_ind(code)
+        bucketed = queries._bucketed(ind, years)
+        assert bucketed == [plain_grouped(ind, year) for year in years], code
+        assert queries.grouped_over(ind, years) == bucketed, code
+    # A date reached through a relation may put a person in several years: one query each.
+    assert queries._bucketed(all_ind("people.gender_share"), years) is None
+
+
 def all_ind(code: str) -> Indicator:
     return next(ind for ind in all_indicators() if ind.code == code)
 
