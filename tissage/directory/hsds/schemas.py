@@ -5,6 +5,7 @@ import uuid
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from tissage.directory.search import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
 
@@ -37,6 +38,18 @@ class ServiceFilters(Common):
     )
     full: bool = Field(False, description="Fully nested objects.")
     lat: float | None = Field(None, ge=-90, le=90, description="Latitude of a point (WGS 84).")
+
+    @field_validator("modified_after")
+    @classmethod
+    def _in_utc(cls, value: datetime.datetime | None) -> datetime.datetime | None:
+        """ISO 8601 allows offsets that PostgreSQL refuses (+20:00): compare in UTC."""
+        if value is None or value.tzinfo is None:
+            return value
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValueError("modified_after is out of range") from None
+
     lon: float | None = Field(None, ge=-180, le=180, description="Longitude of the point.")
     radius: float | None = Field(
         None,

@@ -408,3 +408,10 @@ def test_the_public_reads_the_hsds_api_anonymously(corpus, client):
     """Passes once the HSDS operations use a public rule (anonymous callers allowed)."""
     page = get(client, "/api/hsds/services")
     assert short(corpus, page) & {"E1", "F1", "G1"} == set()
+
+
+def test_modified_after_with_any_iso_offset(corpus, erin):
+    """An offset PostgreSQL refuses (+20:00) is compared in UTC; one that overflows is a 422."""
+    late_offset = get(erin, "/api/hsds/services", modified_after="2000-01-01T00:00:00+20:00")
+    assert late_offset["total_items"] > 0
+    get(erin, "/api/hsds/services", 422, modified_after="0001-01-01T00:00:00+20:00")

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
-from tissage.reports.render import render
 from tissage.reports.document import Cell
+from tissage.reports.render import render
 from tissage.reports.render.xlsx import cell_value, sheet_name
 from tissage.reports.tests.test_render_dataset import (  # noqa: F401  (a fixture)
     FORMULA_LIKE,
