@@ -438,8 +438,8 @@ indicator with its plain COUNT(DISTINCT …) definition on records that repeat r
   to group, and there one query per year on the date index stays faster (1.2 s against 2 s
   per table at 1,000,000).
 
-Before these changes (same machine, 2026-12-03, load average 6–12, the same command without
-`--write-docs`): SQLite 0.78 / 0.47 s (1.65x) for the dataset, 3.19 / 2.08 s (1.53x) at
+Before these changes (same machine, 2026-12-03, load average 6–12, this script on the code
+before them): SQLite 0.78 / 0.47 s (1.65x) for the dataset, 3.19 / 2.08 s (1.53x) at
 100,000, 51.1 / 35.3 s (1.45x) at 1,000,000; PostgreSQL 1.76 / 0.46 s (3.83x), 4.03 / 1.53 s
 (2.64x), 54.1 / 22.9 s (2.36x). On 2026-11-25 (load below 2): 1.47x and 2.16x at 1,000,000.
 With every change but the last (one query per year on PostgreSQL too), the same command gave
