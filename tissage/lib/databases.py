@@ -43,8 +43,16 @@ def _one(url: str, environ: Mapping[str, str]) -> dict[str, Any]:
     if config["ENGINE"] == _SQLITE:
         config.setdefault("OPTIONS", {})
         # WAL and a busy timeout: several workers and the web app can share one file.
+        # IMMEDIATE: a transaction takes the write lock when it starts. With SQLite's default
+        # (deferred), one that reads then writes (the audit trail reads the last hash, then
+        # appends) fails at once with "database is locked" when another writer got in between:
+        # the busy timeout does not apply to that upgrade. The load test saw it at sign-in.
         config["OPTIONS"].update(
-            {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+            {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
         )
         return config
     if config["ENGINE"] != _POSTGRES:
