@@ -1,7 +1,10 @@
 """End to end through headless Chromium: sign in, move through the shell, switch language."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tissage.conftest import sign_in
 
@@ -28,17 +31,19 @@ def test_a_user_signs_in_and_moves_through_the_shell(page, live_server, users):
     page.wait_for_url("**/rapports/")
     assert page.get_by_role("heading", level=1).inner_text() == "Rapports"
 
+    # expect() waits for the next page; an immediate is_visible() raced the navigation in CI
     nav.get_by_role("link", name="Vocabulaires").click()
+    page.wait_for_url("**/parametres/vocabulaires/")
     page.get_by_role("link", name="Problématiques").click()
-    assert page.get_by_role("cell", name="Santé mentale", exact=True).is_visible()
+    page.wait_for_url("**/parametres/vocabulaires/problem/")
+    expect(page.get_by_role("cell", name="Santé mentale", exact=True)).to_be_visible()
     assert serious_violations(page) == []
 
     page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "Problem areas"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Problem areas")
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Home").click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Welcome"))
 
 
 def test_the_keyboard_reaches_everything_starting_with_the_skip_link(page, live_server, users):

@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tissage.directory.tests.corpus import CONFIDENTIAL_STREET, build_corpus
 
@@ -43,7 +44,7 @@ def test_a_person_searches_on_a_phone(phone, live_server):
     assert "near=Magog" in shared  # the address bar holds a link to share
 
     phone.locator("details.more-filters > summary").click()
-    assert phone.locator("#id_category").is_visible()
+    expect(phone.locator("#id_category")).to_be_visible()
 
     results.first.get_by_role("link").click()
     phone.wait_for_url(f"**/ressources/services/{corpus['A1'].pk}/")
