@@ -230,6 +230,25 @@ class TestLists:
         found = client_for("carol").get(f"{url}?gender={gender}").context["page"].object_list
         assert [p.code for p in found] == [people["loup"].code]
 
+    def test_the_persons_list_counts_each_files_interventions_and_last_date(
+        self, client_for, users, people
+    ):
+        carol = users["carol"]
+        log(people["loup"], carol, date=datetime.date(2024, 1, 5))
+        log(people["loup"], carol, date=datetime.date(2024, 2, 9))
+        shared = log(people["eloise"], carol, date=datetime.date(2023, 12, 1))
+        shared.persons.add(people["loup"])
+        listed = client_for("carol").get(reverse("people:persons")).context["page"].object_list
+        shown = {p.code: (p.intervention_count, p.last_seen) for p in listed}
+        for person in people.values():
+            if person.code not in shown:
+                continue
+            links = Intervention.persons.through.objects.filter(person=person)
+            dates = [link.intervention.date for link in links]
+            assert shown[person.code] == (len(dates), max(dates, default=None))
+        assert shown[people["loup"].code][0] >= 3
+        assert shown[people["marie"].code] == (0, None)  # no intervention: 0, not blank
+
     def test_the_interventions_list_filters(self, client_for, users, people):
         carol, dave = users["carol"], users["dave"]
         park = term("place", "Parcs")
