@@ -1,5 +1,6 @@
 """Account hardening: lockout backend, two-factor requirement for administrators, CSP header."""
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +62,31 @@ class AdminSecondFactorMiddleware:
                     )
             elif request.path != target and not request.path.startswith(_OPEN_PREFIXES):
                 return redirect(target)
+        return self.get_response(request)
+
+
+SEEN = "tissage:seen"
+REFRESH_SECONDS = 60
+
+
+class IdleSessionMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE idle seconds (30 minutes). Saving the session
+    on every request (SESSION_SAVE_EVERY_REQUEST) made every page view a database write —
+    on SQLite one more writer queued behind each saved intervention. The expiry moves
+    forward instead when the session was last saved a minute ago or more: a session ends
+    between 29 and 30 idle minutes after the last request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        # Only a session that exists (loading an unknown or expired one forgets its key): an
+        # anonymous visitor of the public pages gets none.
+        if session is not None and session.session_key is not None:
+            now, seen = int(time.time()), int(session.get(SEEN, 0))
+            if session.session_key is not None and now - seen >= REFRESH_SECONDS:
+                session[SEEN] = now  # modified: saved with a new expiry, cookie renewed
         return self.get_response(request)
 
 

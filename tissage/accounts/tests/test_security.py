@@ -137,3 +137,51 @@ def test_deploy_checks_pass_in_production(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _session_writes(client: Client, path: str = "/") -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(
+        1
+        for q in queries.captured_queries
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_a_session_expires_after_thirty_idle_minutes_and_is_written_at_most_once_a_minute(
+    client_for, monkeypatch
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    from tissage.accounts import security
+
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(security.time, "time", lambda: clock[0])
+    client = client_for("carol")
+    key = client.cookies["sessionid"].value
+    assert _session_writes(client) == 1  # the first page view sets the clock
+    first = Session.objects.get(session_key=key).expire_date
+    clock[0] += 30
+    assert _session_writes(client) == 0  # a page view is not a database write
+    assert _session_writes(client, "/personnes/liste/") == 0
+    clock[0] += 31
+    assert _session_writes(client) == 1  # a minute later, the expiry moves forward
+    moved = Session.objects.get(session_key=key).expire_date
+    assert moved > first
+    assert client.cookies["sessionid"]["max-age"] == 30 * 60  # and the cookie with it
+
+
+def test_an_anonymous_visitor_gets_no_session(client) -> None:
+    from django.contrib.sessions.models import Session
+
+    assert client.get("/ressources/").status_code == 200
+    assert client.get("/ressources/?q=aide").status_code == 200
+    assert not Session.objects.exists()
+    client.cookies["sessionid"] = "not-a-session-we-know"
+    assert client.get("/ressources/").status_code == 200
+    assert not Session.objects.exists()
