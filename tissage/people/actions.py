@@ -55,10 +55,11 @@ def do_create_intervention(
     intervention = Intervention.objects.create(
         created_by=user if user is not None and user.is_authenticated else None, **data
     )
-    intervention.persons.set(list(persons))
-    intervention.workers.set(list(workers))
-    intervention.types.set(list(types))
-    intervention.problems.set(list(problems))
+    # add(), not set(): a new intervention has no links to compare with (one query each).
+    intervention.persons.add(*persons)
+    intervention.workers.add(*workers)
+    intervention.types.add(*types)
+    intervention.problems.add(*problems)
     audit.record(request, audit.Action.CREATE, intervention)
     return intervention
 
