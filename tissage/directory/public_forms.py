@@ -3,34 +3,41 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tissage.accounts.regions import Region
 from tissage.directory import gazetteer, languages
 from tissage.directory.models import OPEN_ELIGIBILITY, FeedbackKind, TaxonomyTerm
+from tissage.directory.models.base import english_active
 from tissage.directory.search import DEFAULT_RADIUS_KM, RADII_KM
 
 
 def category_choices() -> list[tuple[str, Any]]:
-    """The first two levels of Open Eligibility, grouped by top category, plus local terms."""
-    terms = list(TaxonomyTerm.objects.active().select_related("taxonomy", "parent"))
-    tops = sorted(
-        (t for t in terms if t.parent_id is None and t.taxonomy.code == OPEN_ELIGIBILITY),
-        key=lambda t: t.tr("name"),
+    """The first two levels of Open Eligibility, grouped by top category, plus local terms.
+
+    Only those two levels, as plain rows: every public search draws this list, and loading
+    the whole taxonomy as objects (900 terms) cost more than the search itself."""
+    english = english_active()
+    rows = (
+        TaxonomyTerm.objects.active()
+        .filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True))
+        .values_list("id", "parent_id", "name", "name_en", "taxonomy__code")
     )
+    terms = [
+        (str(pk), parent, (name_en if english and name_en else name), taxonomy)
+        for pk, parent, name, name_en, taxonomy in rows
+    ]
+    by_name = sorted(terms, key=lambda t: t[2])
+    tops = [t for t in by_name if t[1] is None and t[3] == OPEN_ELIGIBILITY]
     choices: list[tuple[str, Any]] = [("", _("All categories"))]
-    for top in tops:
-        children = sorted((t for t in terms if t.parent_id == top.id), key=lambda t: t.tr("name"))
-        label = top.tr("name")
-        group = [(str(top.id), _("All: %(name)s") % {"name": label})]
-        group += [(str(child.id), child.tr("name")) for child in children]
+    for pk, _parent, label, _taxonomy in tops:
+        group = [(pk, _("All: %(name)s") % {"name": label})]
+        group += [(str(t[0]), t[2]) for t in by_name if t[1] is not None and str(t[1]) == pk]
         choices.append((label, group))
-    local = sorted(
-        (t for t in terms if t.taxonomy.code != OPEN_ELIGIBILITY and t.parent_id is None),
-        key=lambda t: t.tr("name"),
-    )
+    local = [(t[0], t[2]) for t in by_name if t[1] is None and t[3] != OPEN_ELIGIBILITY]
     if local:
-        choices.append((str(_("Other categories")), [(str(t.id), t.tr("name")) for t in local]))
+        choices.append((str(_("Other categories")), local))
     return choices
 
 
