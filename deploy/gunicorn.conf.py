@@ -49,3 +49,20 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 proc_name = "tissage"
 # No runtime control socket (gunicornc): systemd starts, reloads (HUP) and stops the server.
 control_socket_disable = True
+
+# Load the application once in the master, then fork: a worker started or recycled (above)
+# begins warm — Django, the URL configuration and every view module, matplotlib included,
+# already imported — instead of spending its first requests on imports, and the workers share
+# that memory. GUNICORN_PRELOAD=0 turns it off (e.g. to reload code with HUP).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
+
+
+def when_ready(server: object) -> None:
+    """In the master, after loading the application and before the first fork."""
+    if not preload_app:
+        return
+    from django.db import connections
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — imports every view module
+    connections.close_all()  # no database connection may cross a fork
