@@ -8,8 +8,9 @@ opening the main pages.
 Each database gets a fresh one, filled by `tissage generate` (10,000 interventions, seed 10:
 persons, referrals, contacts, enrolments, activities, members, 1,000 directory
 services), and 20 worker accounts of the team "Travail de rue".
-gunicorn serves `tissage.wsgi` on 127.0.0.1 with deploy/gunicorn.conf.py's worker count
-(2 × CPUs + 1, synchronous), DEBUG off.
+gunicorn serves `tissage.wsgi` on 127.0.0.1 with deploy/gunicorn.conf.py (2 × CPUs + 1
+synchronous workers, application preloaded), DEBUG off, database connections kept 60 s
+(DATABASE_CONN_MAX_AGE=60, as docs/deployment.md recommends).
 
 Each client is a thread with its own session (requests): it signs in through the sign-in
 page (CSRF token and all), then, until the time is up or it has made its share of the
@@ -300,7 +301,13 @@ def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
     binary = Path(sys.executable).parent / "gunicorn"
     if not binary.exists():
         raise SystemExit("gunicorn is missing: make install")
-    server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": ""}
+    # The settings docs/deployment.md recommends for one organization's server: connections
+    # kept 60 s between requests (the default, one per request, makes PostgreSQL start a
+    # server process for every page), DEBUG off.
+    server_env = {
+        **env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": "",
+        "DATABASE_CONN_MAX_AGE": "60", "DEBUG": "0",
+    }  # fmt: skip
     log = Path(env["TISSAGE_DATA_DIR"]) / "gunicorn.log"
     with log.open("ab") as output:  # the server's own log lines stay out of the table
         process = subprocess.Popen(  # noqa: S603 — the virtualenv's gunicorn
