@@ -48,6 +48,8 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from tissage.reports import chart_layout  # noqa: E402  (imports matplotlib)
+
 PALETTE = (
     "#0b5a8a",  # blue (the app's accent)
     "#b35c00",  # orange
@@ -119,13 +121,20 @@ def svg(chart: Chart, language: str) -> str:
     return _svg(FrozenChart.of(chart, language))
 
 
+PNG_OPTIONS = {
+    "format": "png",
+    "dpi": PNG_DPI,
+    "metadata": {"Software": None},
+    "facecolor": "white",
+}
+SVG_OPTIONS = {"format": "svg", "metadata": {"Date": None, "Creator": None}}
+
+
 @lru_cache(maxsize=64)
 def _png(frozen: FrozenChart) -> bytes:
     with _LOCK, rc_context(RC):
         buffer = io.BytesIO()
-        _figure(frozen).savefig(
-            buffer, format="png", dpi=PNG_DPI, metadata={"Software": None}, facecolor="white"
-        )
+        chart_layout.savefig(_figure(frozen), buffer, _structure(frozen), **PNG_OPTIONS)
         return buffer.getvalue()
 
 
@@ -133,8 +142,15 @@ def _png(frozen: FrozenChart) -> bytes:
 def _svg(frozen: FrozenChart) -> str:
     with _LOCK, rc_context({**RC, "svg.hashsalt": f"tissage-{frozen.key}"}):
         buffer = io.StringIO()
-        _figure(frozen).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        chart_layout.savefig(_figure(frozen), buffer, _structure(frozen), **SVG_OPTIONS)
     return _inline_svg(buffer.getvalue(), _slug(frozen.key), frozen.title)
+
+
+def _structure(frozen: FrozenChart) -> tuple[Any, ...]:
+    """What decides a chart's layout besides its artists: everything but the values (the
+    layout memo reads tick labels, legends and value labels from the figure itself)."""
+    names = tuple(name for name, _values in frozen.series)
+    return (frozen.kind, frozen.labels, names, frozen.unit, frozen.language)
 
 
 def _slug(text: str) -> str:
@@ -305,3 +321,4 @@ def clear_cache() -> None:
         _png.cache_clear()
         _svg.cache_clear()
         _figure.cache_clear()
+        chart_layout.clear()
