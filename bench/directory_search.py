@@ -13,7 +13,7 @@ indexed by the application's own indexer. It then times, in process:
   words and the filter tokens through the full-text index, then the exact distance, the
   coverage test, the rank, the total and one page of 20 (entry and service ids);
 - the raw full-text query on the same words: the best 20 by bm25 (SQLite FTS5) or ts_rank
-  (PostgreSQL), identifiers only, no distance, no total;
+  (PostgreSQL, on the keywords' tsvector), identifiers only, no distance, no total;
 - `search()` itself, which also loads the 20 services with their organization, phones and
   places, as the public page does.
 
@@ -82,8 +82,8 @@ def raw_query(words: str) -> tuple[str, list[Any]]:
         )
     tsquery = " & ".join(f"{token}:*" for token in tokens)
     return (
-        "SELECT id FROM directory_searchentry, to_tsquery('fr_unaccent', %s) q WHERE tsv @@ q "
-        "ORDER BY ts_rank(tsv, q) DESC LIMIT 20",
+        "SELECT id FROM directory_searchentry, to_tsquery('fr_unaccent', %s) q "
+        "WHERE tsv_words @@ q ORDER BY ts_rank(tsv_words, q) DESC LIMIT 20",
         [tsquery],
     )
 

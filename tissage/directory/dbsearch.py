@@ -17,6 +17,9 @@ TABLE = "directory_searchentry"
 FTS = "directory_searchentry_fts"
 PG_CONFIG = "fr_unaccent"
 NEAREST = "directory_nearest_km"
+WORDS = "tsv_words"  # PostgreSQL: the keywords' tsvector, title (A) and body (B)
+TAGS = "tsv_tags"  # PostgreSQL: the filter tokens' tsvector
+INDEX = f"{TABLE}_words_tags_idx"
 
 SQLITE_INSTALL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(
@@ -53,7 +56,7 @@ SQLITE_UNINSTALL = [
 # stemmer: Tissage stems in Python (textsearch.py) so that SQLite, which cannot stem, and
 # PostgreSQL match exactly the same words; prefix queries would otherwise differ
 # ("logement:*" becomes "log:*" under snowball and finds "logiciel").
-POSTGRESQL_INSTALL = [
+POSTGRESQL_CONFIGURATION = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     f"""DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}') THEN
@@ -64,6 +67,41 @@ POSTGRESQL_INSTALL = [
                 WITH unaccent, simple;
         END IF;
     END $$""",
+]
+
+_TRIGGER = [
+    f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
+    f"""CREATE TRIGGER {TABLE}_tsv BEFORE INSERT OR UPDATE ON {TABLE}
+        FOR EACH ROW EXECUTE FUNCTION {TABLE}_tsv()""",
+]
+_FILL = f"UPDATE {TABLE} SET title = title"
+
+# Two tsvectors since migration 0009, like SQLite's columns: the keywords (title A, body B,
+# with positions: ts_rank reads them) and the filter tokens (no positions: nothing ranks
+# them), under one GIN index on both. Ranking used to read one tsvector that also held the
+# filter tokens, half its bytes; the keywords alone are smaller, and a keyword can no
+# longer meet a filter token.
+POSTGRESQL_SPLIT = [
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {WORDS} tsvector",
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {TAGS} tsvector",
+    f"""CREATE OR REPLACE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
+    BEGIN
+        NEW.{WORDS} :=
+            setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.title, '')), 'A')
+            || setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.body, '')), 'B');
+        NEW.{TAGS} := strip(to_tsvector('{PG_CONFIG}', coalesce(NEW.tags, '')));
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    *_TRIGGER,
+    f"DROP INDEX IF EXISTS {TABLE}_tsv_idx",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS tsv",
+    _FILL,
+    f"CREATE INDEX IF NOT EXISTS {INDEX} ON {TABLE} USING GIN ({WORDS}, {TAGS})",
+    f"ANALYZE {TABLE}",
+]
+
+# Before migration 0009 (its reverse): one tsvector, keywords and filter tokens together.
+POSTGRESQL_JOINED = [
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS tsv tsvector",
     f"""CREATE OR REPLACE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
     BEGIN
@@ -73,11 +111,12 @@ POSTGRESQL_INSTALL = [
             || setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.tags, '')), 'D');
         RETURN NEW;
     END $$ LANGUAGE plpgsql""",
-    f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
-    f"""CREATE TRIGGER {TABLE}_tsv BEFORE INSERT OR UPDATE ON {TABLE}
-        FOR EACH ROW EXECUTE FUNCTION {TABLE}_tsv()""",
+    *_TRIGGER,
+    f"DROP INDEX IF EXISTS {INDEX}",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {WORDS}",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {TAGS}",
+    _FILL,
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv_idx ON {TABLE} USING GIN (tsv)",
-    f"UPDATE {TABLE} SET title = title",
 ]
 
 # Kilometres from a spot to the nearest point of an entry that has several (searchsql.py's
@@ -94,14 +133,20 @@ POSTGRESQL_NEAREST = [
         FROM directory_searchpoint p WHERE p.entry_id = entry
     $$""",
 ]
-POSTGRESQL_INSTALL += POSTGRESQL_NEAREST
+POSTGRESQL_UNNEAREST = [f"DROP FUNCTION IF EXISTS {NEAREST}(bigint, float8, float8, float8)"]
+
+# What the migrations have built so far (0005 runs it again: it is idempotent).
+POSTGRESQL_INSTALL = [*POSTGRESQL_CONFIGURATION, *POSTGRESQL_SPLIT, *POSTGRESQL_NEAREST]
 
 POSTGRESQL_UNINSTALL = [
-    f"DROP FUNCTION IF EXISTS {NEAREST}(bigint, float8, float8, float8)",
+    *POSTGRESQL_UNNEAREST,
     f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
     f"DROP FUNCTION IF EXISTS {TABLE}_tsv()",
     f"DROP INDEX IF EXISTS {TABLE}_tsv_idx",
+    f"DROP INDEX IF EXISTS {INDEX}",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS tsv",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {WORDS}",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {TAGS}",
     f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_CONFIG}",
 ]
 
@@ -127,7 +172,15 @@ def install_nearest(apps: Any, schema_editor: Any) -> None:
 
 
 def uninstall_nearest(apps: Any, schema_editor: Any) -> None:
-    _run(schema_editor, {"sqlite": [], "postgresql": POSTGRESQL_UNINSTALL[:1]})
+    _run(schema_editor, {"sqlite": [], "postgresql": POSTGRESQL_UNNEAREST})
+
+
+def install_split(apps: Any, schema_editor: Any) -> None:
+    _run(schema_editor, {"sqlite": [], "postgresql": POSTGRESQL_SPLIT})
+
+
+def uninstall_split(apps: Any, schema_editor: Any) -> None:
+    _run(schema_editor, {"sqlite": [], "postgresql": POSTGRESQL_JOINED})
 
 
 def optimize() -> None:

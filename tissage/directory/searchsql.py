@@ -4,10 +4,10 @@
 `Query` holds the normalized keywords and the groups of filter tokens (see indexing.py).
 SQLite answers two full-text queries on the same FTS5 table: the keywords alone, ranked by
 bm25 (its cost grows with the number of phrases, so the many filter tokens stay out of it),
-and the filter tokens, unranked; the rows in both are the candidates. PostgreSQL answers one
-tsquery through its GIN index and ranks on the keywords alone (ts_rank of an AND that holds
-zero-weighted tokens is zero). Then, in SQL: public and active flags, "open now", the exact
-distance and the coverage test, the score, the total, one page.
+and the filter tokens, unranked; the rows in both are the candidates. PostgreSQL keeps the
+keywords and the filter tokens in two tsvectors under one GIN index, matches both in one
+index scan and ranks on the keywords' tsvector alone. Then, in SQL: public and active flags,
+"open now", the exact distance and the coverage test, the score, the total, one page.
 """
 
 import datetime
@@ -17,11 +17,10 @@ from typing import Any
 
 from django.db import connection
 
-from tissage.directory.dbsearch import NEAREST, PG_CONFIG
+from tissage.directory.dbsearch import NEAREST, PG_CONFIG, TAGS, WORDS
 from tissage.directory.hours import local_now, month_week
 
 FTS = "directory_searchentry_fts"
-TAG_STARTS = frozenset({"zt", "zl", "zp", "zs", "zg", "za"})  # see indexing.build
 
 
 @dataclass
@@ -45,14 +44,8 @@ class Query:
     def ts_words(self) -> str:
         return " & ".join(f"{word}:*" for word in self.words)
 
-    def tsquery(self) -> str:
-        # No weight labels: with them PostgreSQL rechecks every candidate row (about ten times
-        # slower). Filter tokens cannot meet a keyword, since they all start with "z" and a
-        # letter no French or English word starts with; a keyword starting like them keeps
-        # its A/B labels (title, body) to stay off the tags.
-        parts = [f"{word}:*AB" if word[:2] in TAG_STARTS else f"{word}:*" for word in self.words]
-        parts += ["(" + " | ".join(group) + ")" for group in self.tag_groups]
-        return " & ".join(parts)
+    def ts_tags(self) -> str:
+        return " & ".join("(" + " | ".join(group) + ")" for group in self.tag_groups)
 
 
 @dataclass
@@ -132,26 +125,34 @@ def _sqlite_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str, li
 
 
 def _postgresql_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str, list[list[Any]]]:
-    """One scan of the entries through the GIN index, nothing joined to it again, and three
-    levels that PostgreSQL must not merge (OFFSET 0): the scan with the distance and the
-    coverage; ts_rank only for the entries within the radius (it reads each one's tsvector);
-    the total over narrow rows (carrying the tsvector up to the window spills it to disk).
-    The queries are parsed once, in FROM: written in the select list, to_tsquery (stable,
-    not immutable) would run again for every row."""
+    """One scan of the entries through the GIN index on both tsvectors (keywords, filter
+    tokens), nothing joined to it again, and three levels that PostgreSQL must not merge
+    (OFFSET 0): the scan with the distance and the coverage; ts_rank only for the entries
+    within the radius (it reads each one's keywords); the total over narrow rows (carrying
+    a tsvector up to the window spills it to disk). The queries are parsed once, in FROM:
+    written in the select list, to_tsquery (stable, not immutable) would run again for
+    every row."""
+    match, match_params, parsed = [], [], []
+    for column, alias, text in ((WORDS, "wq", q.ts_words()), (TAGS, "tq", q.ts_tags())):
+        if text:
+            match.append(f"e.{column} @@ {alias}")
+            parsed.append(f"to_tsquery('{PG_CONFIG}', %s) {alias}")
+            match_params.append(text)
     if q.words:
-        relevance = "ts_rank('{0, 0, 0.1, 1.0}', d.tsv, rq)"
+        relevance = f"ts_rank('{{0, 0, 0.1, 1.0}}', d.{WORDS}, rq)"
         ranked, rank_params = f", to_tsquery('{PG_CONFIG}', %s) rq", [q.ts_words()]
+        carried = f", e.{WORDS}"
     else:
-        relevance, ranked, rank_params = "0.0", "", []
+        relevance, ranked, rank_params, carried = "0.0", "", [], ""
     sql = (
         "SELECT c.id, c.service_id, c.relevance, c.dist, c.covers, COUNT(*) OVER () "
         f"FROM (SELECT d.id, d.service_id, d.sort_key, d.dist, d.covers, {relevance} AS relevance "
-        f"FROM (SELECT e.id, e.service_id, e.sort_key, e.tsv, {columns} "
-        f"FROM directory_searchentry e, to_tsquery('{PG_CONFIG}', %s) fq "
-        f"WHERE e.tsv @@ fq AND {where} OFFSET 0) d{ranked} "
+        f"FROM (SELECT e.id, e.service_id, e.sort_key{carried}, {columns} "
+        f"FROM directory_searchentry e, {', '.join(parsed)} "
+        f"WHERE {' AND '.join(match)} AND {where} OFFSET 0) d{ranked} "
         f"WHERE {outer.format(alias='d')} OFFSET 0) c"
     )
-    return sql, [[q.tsquery()], rank_params]
+    return sql, [match_params, rank_params]
 
 
 def run(
