@@ -5,9 +5,16 @@ Values go as parameters, adapted once per column type (dates, times, timestamps)
 the import does not fill get their model default, computed once. PostgreSQL gets COPY,
 SQLite executemany. The import runs inside one transaction: nothing is visible, or kept,
 before it commits.
+
+On PostgreSQL, `Batch` writes rows and their many-to-many links in one statement per batch,
+the rows' ids taken from their sequence in the file's order; sent in pipeline mode (see
+`Stream`), the server inserts one batch and checks its foreign keys while the importer reads
+the next rows: the two processes work side by side instead of in turn.
 """
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack
+from types import TracebackType
 from typing import Any
 
 from django.db import connection, models
@@ -122,3 +129,104 @@ def insert_links(descriptor: Any, pairs: list[tuple[Any, Any]]) -> None:
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+class Batch:
+    """PostgreSQL: rows of `model` (the columns named, the others their defaults) with their
+    many-to-many links, one statement per batch. The rows get their ids from the table's
+    sequence in the order given (as COPY would), the links go in the order given too; the
+    statement's result is not waited for (see Stream)."""
+
+    def __init__(self, model: type[models.Model], names: list[str], links: list[str]) -> None:
+        self.table = Table(model, names)
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        quote = connection.ops.quote_name
+        types = [fields[name].db_type(connection) for name in names]
+        unnest = ", ".join(f"%s::{kind}[]" for kind in types)
+        names_of = [f"c{index}" for index in range(len(names))]
+        pk = model._meta.pk.column
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [self.table.table, pk])
+            self.sequence = cursor.fetchone()[0]
+        # Names from the models' metadata, quoted; the values go as parameters.
+        constants = "".join(", %s" for _constant in self.table.constants)
+        columns = ", ".join(quote(column) for column in [pk, *self.table.columns])
+        values = ", ".join(names_of)
+        parts = [
+            "v AS MATERIALIZED (SELECT nextval(%s::regclass) AS id, u.* FROM "  # noqa: S608
+            f"unnest({unnest}) WITH ORDINALITY AS u({values}, n) ORDER BY n)",
+            f"new AS (INSERT INTO {quote(self.table.table)} ({columns}) "  # noqa: S608
+            f"SELECT id, {values}{constants} FROM v ORDER BY n)",
+        ]
+        for index, name in enumerate(links):
+            field: Any = model._meta.get_field(name)
+            through = field.remote_field.through._meta
+            target = field.related_model._meta.get_field(field.m2m_target_field_name())
+            pair = f"{quote(field.m2m_column_name())}, {quote(field.m2m_reverse_name())}"
+            parts.append(
+                f"l{index} AS (INSERT INTO {quote(through.db_table)} ({pair}) "  # noqa: S608
+                f"SELECT v.id, x.target FROM unnest(%s::integer[], "
+                f"%s::{target.rel_db_type(connection)}[]) WITH ORDINALITY AS x(n, target, rank) "
+                "JOIN v USING (n) ORDER BY x.rank)"
+            )
+        self.sql = "WITH " + ", ".join(parts) + " SELECT 1"
+        self.links = links
+
+    def send(self, cursor: Any, rows: list[tuple], links: dict[str, list[tuple[int, Any]]]) -> None:
+        """`rows` as Table.insert takes them; `links[name]`: (position of the row in `rows`,
+        counted from 1, id of the linked record)."""
+        if not rows:
+            return
+        # psycopg adapts dates and times itself: the rows go as they are, column by column.
+        params: list[Any] = [self.sequence]
+        params += [list(values) for values in zip(*rows, strict=True)]
+        params += list(self.table.constants)
+        for name in self.links:
+            pairs = links.get(name, [])
+            params += [[position for position, _target in pairs], [t for _p, t in pairs]]
+        cursor.execute(self.sql, params)
+
+
+class Stream(AbstractContextManager):
+    """PostgreSQL: a cursor whose statements are sent without waiting for their results
+    (psycopg's pipeline mode), and foreign keys checked as each statement ends rather than
+    all at once at the commit, so that the server's work overlaps the importer's. On leaving,
+    every result is awaited (a database error is raised then, as Django's), and the
+    constraints are deferred again as they were."""
+
+    def __init__(self, tables: list[str]) -> None:
+        self.tables = tables
+        self.deferred: list[str] = []
+        self.stack = ExitStack()
+        self.cursor: Any = None
+
+    def __enter__(self) -> "Stream":
+        import psycopg
+
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname FROM pg_constraint WHERE contype = 'f' AND condeferrable "
+                "AND condeferred AND conrelid = ANY(%s::regclass[]) ORDER BY conname",
+                [[quote(table) for table in self.tables]],
+            )
+            self.deferred = [quote(name) for (name,) in cursor.fetchall()]
+            if self.deferred:
+                cursor.execute(f"SET CONSTRAINTS {', '.join(self.deferred)} IMMEDIATE")
+        raw = connection.connection
+        self.stack.enter_context(connection.wrap_database_errors)
+        self.stack.enter_context(raw.pipeline())
+        self.cursor = self.stack.enter_context(psycopg.Cursor(raw))
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> bool | None:
+        self.stack.__exit__(kind, error, trace)
+        if kind is None and self.deferred:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET CONSTRAINTS {', '.join(self.deferred)} DEFERRED")
+        return None

@@ -1,11 +1,14 @@
 """The import itself, shared by the `tissage import` command and the pages.
 
-Every row is checked first and every problem collected; only a file without a single problem
-is written, in one transaction, in bulk. A dry run takes the same path and rolls back, so its
-counts are exact. `steps` yields (done, total) as it goes, for progress bars; `run` drives it.
+Every row is checked and every problem collected; only a file without a single problem
+is kept, written in one transaction, in bulk. A dry run takes the same path and rolls back, so
+its counts are exact. On PostgreSQL the records are written in batches as they are read,
+inside that transaction, which is rolled back when any row has a problem (`_streamed`).
+`steps` yields (done, total) as it goes, for progress bars; `run` drives it.
 """
 
 from collections.abc import Callable, Generator
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,7 +18,7 @@ from django.utils.translation import gettext_noop
 from tissage.lib.tabular import Problem, Table, TabularError, read_table
 from tissage.people.importing.columns import KINDS, fields_of
 from tissage.people.importing.errors import ErrorList
-from tissage.people.importing.kinds import IMPORTERS
+from tissage.people.importing.kinds import IMPORTERS, Importer
 from tissage.people.importing.rows import Context
 
 NO_ROWS = gettext_noop("The file has a header but no rows to import.")
@@ -29,6 +32,7 @@ REFUSED = gettext_noop(
 )
 
 Progress = Callable[[int, int], None]
+STREAM_EVERY = 500  # rows read between two looks at whether a batch can be written
 
 
 @dataclass
@@ -103,6 +107,10 @@ def steps(kind: str, table: Table, options: Options) -> Generator[tuple[int, int
         options.user,
     )
     importer = IMPORTERS[kind](context)
+    if not options.validate_only:
+        stream = importer.open_stream()
+        if stream is not None:
+            return (yield from _streamed(importer, stream, table, columns, options, summary))
     positions = [(name, table.headers.index(header)) for header, name in columns.items()]
     total = 2 * len(table.rows)
     every = max(1, len(table.rows) // 50)
@@ -128,6 +136,53 @@ def steps(kind: str, table: Table, options: Options) -> Generator[tuple[int, int
                 _refresh_statistics()
     except DatabaseError:
         errors.add(Problem(REFUSED))
+    yield total, total
+    return summary.finish(errors)
+
+
+def _streamed(
+    importer: Importer,
+    stream: AbstractContextManager,
+    table: Table,
+    columns: dict[str, str],
+    options: Options,
+    summary: Summary,
+) -> Generator[tuple[int, int], None, Summary]:
+    """`steps` when the importer writes as it reads (PostgreSQL): the transaction opens before
+    the first row is read; records are written in batches while no row has a problem, and
+    at the first problem the writing stops and the transaction is rolled back at the end.
+    The checks, messages, counts and results are those of the other path."""
+    errors = importer.errors
+    positions = [(name, table.headers.index(header)) for header, name in columns.items()]
+    total = 2 * len(table.rows)
+    every = max(1, len(table.rows) // 50)
+    try:
+        with transaction.atomic():
+            with stream:
+                for count, (number, cells) in enumerate(table.rows):
+                    importer.parse(number, {name: cells[index] for name, index in positions})
+                    if count % STREAM_EVERY == 0 and not errors:
+                        importer.stream()
+                    if count % every == 0:
+                        yield count, total
+            summary.unknown = importer.unknown
+            summary.existing = importer.existing
+            summary.created = len(importer.records)
+            if errors:
+                transaction.set_rollback(True)
+            else:
+                for written in importer.write():
+                    yield len(table.rows) + written, total
+                summary.workers_created = importer.new_counts["workers"]
+                summary.organizations_created = importer.new_counts["organizations"]
+                summary.terms_created = importer.new_counts["terms"]
+                if options.dry_run:
+                    transaction.set_rollback(True)
+                else:
+                    _refresh_statistics()
+    except DatabaseError:
+        if not errors:  # with problems in the file, nothing was to be saved anyway
+            errors.add(Problem(REFUSED))
     yield total, total
     return summary.finish(errors)
 

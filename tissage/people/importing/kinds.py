@@ -4,9 +4,11 @@
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
@@ -42,7 +44,15 @@ class Importer(RowReader, ABC):
     @abstractmethod
     def write(self) -> Iterator[int]: ...
 
-    def key_exists(self, import_key: str) -> bool:
+    def open_stream(self) -> AbstractContextManager | None:
+        """A context in which `stream` may write the records read so far, before the file
+        is read to its end (inside the import's transaction); None: written by `write` only."""
+        return None
+
+    def stream(self) -> None:
+        """Write the records read so far, or some of them (see open_stream)."""
+
+    def _load_keys(self) -> set[str]:
         if self._existing_keys is None:
             prefix = f"{self.context.kind}:"
             self._existing_keys = set(
@@ -50,7 +60,10 @@ class Importer(RowReader, ABC):
                     "import_key", flat=True
                 )
             )
-        return import_key in self._existing_keys
+        return self._existing_keys
+
+    def key_exists(self, import_key: str) -> bool:
+        return import_key in self._load_keys()
 
     def create_new(self) -> dict[New, Any]:
         """Create the workers, organizations and vocabulary entries the rows need."""
@@ -199,6 +212,13 @@ _TERMS = {
 
 class InterventionImporter(Importer):
     model = Intervention
+    LINKS = ("persons", "workers", "types", "problems")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.sent = 0  # records written by stream() already
+        self._stream: bulk.Stream | None = None
+        self._batch: bulk.Batch | None = None
 
     def parse(self, row: int, cells: dict[str, Cell]) -> None:
         before = self.errors.count
@@ -230,31 +250,49 @@ class InterventionImporter(Importer):
         record["import_key"] = import_key
         self.records.append(record)
 
+    def open_stream(self) -> AbstractContextManager | None:
+        """PostgreSQL: batches are written as soon as they are read (bulk.Stream), while no
+        record needs a worker, an organization or an entry that `write` creates first."""
+        if connection.vendor != "postgresql":
+            return None
+        self.preload()
+        self._load_keys()
+        self._batch = bulk.Batch(Intervention, _INTERVENTION_COLUMNS, list(self.LINKS))
+        tables = [Intervention._meta.db_table]
+        tables += [getattr(Intervention, name).through._meta.db_table for name in self.LINKS]
+        self._stream = bulk.Stream(tables)
+        return self._stream
+
+    def stream(self) -> None:
+        if self._stream is None or self._stream.cursor is None:
+            return
+        while len(self.records) - self.sent >= BATCH:
+            chunk = self.records[self.sent : self.sent + BATCH]
+            if any(_needs_new(record) for record in chunk):
+                self._stream.cursor = None  # the rest waits for write()
+                return
+            self._send(self._stream.cursor, chunk, {})
+            self.sent += len(chunk)
+
     def write(self) -> Iterator[int]:
         created = self.create_new()
-        user_id = getattr(self.context.user, "pk", None)
-        links = {
-            name: getattr(Intervention, name)
-            for name in ("persons", "workers", "types", "problems")
-        }
+        done = self.sent
+        rest = self.records[self.sent :]
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            if self._batch is None:
+                self._batch = bulk.Batch(Intervention, _INTERVENTION_COLUMNS, list(self.LINKS))
+            with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+                for chunk in _chunks(rest):
+                    self._send(cursor, chunk, created)
+                    done += len(chunk)
+                    yield done
+            return
+        links = {name: getattr(Intervention, name) for name in self.LINKS}
         table = bulk.Table(Intervention, _INTERVENTION_COLUMNS)
-        done = 0
-        for chunk in _chunks(self.records):
-            table.insert(
-                [
-                    (
-                        record["date"],
-                        record["time"],
-                        created.get(record["place"], record["place"]),
-                        record["duration_minutes"],
-                        record["notes"],
-                        record["follow_up"],
-                        record["import_key"],
-                        user_id,
-                    )
-                    for record in chunk
-                ]
-            )
+        for chunk in _chunks(rest):
+            table.insert(self._rows(chunk, created))
             ids = bulk.ids_by(Intervention, "import_key", [r["import_key"] for r in chunk])
             for name, descriptor in links.items():
                 pairs = [
@@ -265,6 +303,43 @@ class InterventionImporter(Importer):
                 bulk.insert_links(descriptor, pairs)
             done += len(chunk)
             yield done
+
+    def _rows(self, chunk: list[dict[str, Any]], created: dict[New, Any]) -> list[tuple]:
+        user_id = getattr(self.context.user, "pk", None)
+        return [
+            (
+                record["date"],
+                record["time"],
+                created.get(record["place"], record["place"]),
+                record["duration_minutes"],
+                record["notes"],
+                record["follow_up"],
+                record["import_key"],
+                user_id,
+            )
+            for record in chunk
+        ]
+
+    def _send(self, cursor: Any, chunk: list[dict[str, Any]], created: dict[New, Any]) -> None:
+        """PostgreSQL: the chunk's rows and links in one statement (bulk.Batch)."""
+        links = {
+            name: [
+                (position, target_id)
+                for position, record in enumerate(chunk, start=1)
+                for target_id in dict.fromkeys(self.resolve_new(created, record[name]))
+            ]
+            for name in self.LINKS
+        }
+        self._batch.send(cursor, self._rows(chunk, created), links)  # type: ignore[union-attr]
+
+
+def _needs_new(record: dict[str, Any]) -> bool:
+    """Whether the record names a worker, an organization or an entry still to create."""
+    if isinstance(record["place"], New):
+        return True
+    return any(
+        isinstance(item, New) for name in InterventionImporter.LINKS for item in record[name]
+    )
 
 
 _INTERVENTION_COLUMNS = [

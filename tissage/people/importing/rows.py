@@ -165,18 +165,35 @@ class RowReader:
         if len(value) > TERM_LABEL_LIMIT:  # longer than any entry can be: not a list value
             self.problem(row, name, value, TOO_LONG, length=len(value), limit=TERM_LABEL_LIMIT)
             return None
-        terms = self._terms.get(name)
-        if terms is None:
-            choices = self.context.values.get(name, {})
-            terms = Terms(spec.vocabulary, choices, self.context.create_missing)
-            self._terms[name] = terms
-        found = terms.resolve(value)
+        found = self._terms_of(name).resolve(value)
         if found is None:
             seen = self.unknown.setdefault(name, {})
             if value in seen or len(seen) < MAX_UNKNOWN:
                 seen[value] = seen.get(value, 0) + 1
             self.problem(row, name, value, UNKNOWN_TERM, value=value, vocabulary=spec.vocabulary)
         return found
+
+    def _terms_of(self, name: str) -> Terms:
+        terms = self._terms.get(name)
+        if terms is None:
+            choices = self.context.values.get(name, {})
+            terms = Terms(self.fields[name].vocabulary, choices, self.context.create_missing)
+            self._terms[name] = terms
+        return terms
+
+    def preload(self) -> None:
+        """Read now what the mapped columns will look up (entries, persons, workers,
+        organizations), which the readers otherwise read at their first use."""
+        for name in self.context.columns:
+            kind = self.fields[name].type
+            if kind == "term":
+                self._terms_of(name)
+            elif kind == "person" and self._persons is None:
+                self._persons = Persons()
+            elif kind == "worker" and self._workers is None:
+                self._workers = Workers()
+            elif kind == "organization" and self._organizations is None:
+                self._organizations = Organizations()
 
     def terms(self, row: int, name: str, cells: dict[str, Cell]) -> list[int | New] | None:
         cell = cells.get(name, "")
