@@ -5,14 +5,18 @@ seed: the directory search benchmark (bench/directory_search.py), `tissage gener
 Services of 20 kinds with French names and descriptions and 1–2 Open Eligibility categories,
 spread over the gazetteer's municipalities in proportion to population^0.6 (about a third
 within 25 km of Montréal), a point near the municipality's centre, French and sometimes
-English, weekly hours, 10 % serving their whole MRC. Bulk writes fire no signal: everything
-is indexed at the end, then the index is optimized as after any large import.
+English, weekly hours, 10 % serving their whole MRC. Bulk writes fire no signal: each batch
+of new services is indexed by the application's indexer (indexing.build and its writer) from
+the records just made, which it would otherwise read back from the database one relation at
+a time (most of the generation's time); the services that were there before are reindexed
+the usual way, and the index is optimized as after any large import.
 """
 
 import datetime
 import random
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 
 from tissage.directory import dbsearch, gazetteer, indexing
 from tissage.directory.models import (
@@ -22,6 +26,9 @@ from tissage.directory.models import (
     Location,
     Organization,
     Schedule,
+    SearchEntry,
+    SearchHours,
+    SearchPoint,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -61,13 +68,15 @@ def generate(count: int, seed: int = 5) -> None:
     places = list(gazetteer.municipalities())
     weights = [max(500, p.population or 500) ** 0.6 for p in places]
     terms = {t.code: t.id for t in TaxonomyTerm.objects.filter(taxonomy__code="open-eligibility")}
-    with transaction.atomic():  # bulk writes fire no signal: everything is indexed below
+    before = list(Service.objects.values_list("id", flat=True))
+    lineage = indexing._Terms.load()
+    with transaction.atomic():  # bulk writes fire no signal: indexed batch by batch below
         for start in range(0, count, 5000):
             size = min(5000, count - start)
             orgs = [Organization(name=f"Organisme {start + n}") for n in range(size // 2 + 1)]
             for org in orgs:
                 org.name_key = org.name.lower()
-            Organization.objects.bulk_create(orgs)
+            _insert(Organization, orgs)
             services, locations, addresses, links, attrs, langs, hours, areas = (
                 [] for _ in range(8)
             )
@@ -126,6 +135,158 @@ def generate(count: int, seed: int = 5) -> None:
                 (Schedule, hours),
                 (ServiceArea, areas),
             ):
-                model.objects.bulk_create(rows, batch_size=2000)
-    indexing.reindex_all()
+                _insert(model, rows)
+            _index(services, locations, addresses, links, attrs, langs, hours, areas, lineage)
+    with transaction.atomic():  # as indexing.reindex_all, for what was there before
+        SearchEntry.objects.exclude(service_id__in=Service.objects.values("id")).delete()
+        indexing.reindex_services(before)
     dbsearch.optimize()  # as after any large import: merge the index segments, analyze
+
+
+def _index(
+    services: list[Service],
+    locations: list[Location],
+    addresses: list[Address],
+    links: list[ServiceAtLocation],
+    attributes: list[Attribute],
+    langs: list[Language],
+    hours: list[Schedule],
+    areas: list[ServiceArea],
+    lineage: indexing._Terms,
+) -> None:
+    """Index new services with the indexer's own code, their relations handed over as a
+    prefetch would leave them (what `indexing._fetch` reads back from the database)."""
+    of_service: dict[Any, dict[str, list[Any]]] = {
+        service.id: {
+            "hints": [],
+            "languages": [],
+            "schedules": [],
+            "service_areas": [],
+            "service_at_locations": [],
+        }
+        for service in services
+    }
+    of_location: dict[Any, dict[str, list[Any]]] = {
+        location.id: {"addresses": [], "schedules": [], "languages": []} for location in locations
+    }
+    for address in addresses:
+        of_location[address.location_id]["addresses"].append(address)
+    for link in links:
+        of_service[link.service_id]["service_at_locations"].append(link)
+        link._prefetched_objects_cache = {"schedules": []}  # type: ignore[attr-defined]
+    for language in langs:
+        of_service[language.service_id]["languages"].append(language)
+    for schedule in hours:
+        of_service[schedule.service_id]["schedules"].append(schedule)
+    for area in areas:
+        of_service[area.service_id]["service_areas"].append(area)
+    for service in services:
+        service._prefetched_objects_cache = of_service[service.id]  # type: ignore[attr-defined]
+    for location in locations:
+        location._prefetched_objects_cache = of_location[location.id]  # type: ignore[attr-defined]
+    tagged: dict[Any, list[Any]] = {service.id: [] for service in services}
+    for attribute in attributes:
+        tagged[attribute.link_id].append(attribute.taxonomy_term_id)
+    # What indexing._write writes for these services (tests/test_synthetic_directory.py
+    # checks it against indexing.reindex_all), by _insert rather than bulk_create.
+    built = {
+        service.id: indexing.build(service, lineage, sorted(tagged[service.id]))
+        for service in services
+    }
+    entries = [
+        SearchEntry(
+            service_id=service_id,
+            **{k: v for k, v in data.items() if k not in ("points", "rules")},
+        )
+        for service_id, data in built.items()
+    ]
+    _insert(SearchEntry, entries)
+    ids = dict(
+        SearchEntry.objects.filter(service_id__in=list(built)).values_list("service_id", "id")
+    )
+    points, hours = [], []
+    for service_id, data in built.items():
+        entry_id = ids[service_id]
+        points.extend(
+            SearchPoint(entry_id=entry_id, location=location, latitude=lat, longitude=lon,
+                        approximate=approximate)
+            for location, lat, lon, approximate in data["points"]
+        )  # fmt: skip
+        hours.extend(
+            SearchHours(entry_id=entry_id, kind=rule.kind, weekday=rule.weekday,
+                        month_week=rule.month_week, opens=rule.opens, closes=rule.closes,
+                        valid_from=rule.valid_from, valid_to=rule.valid_to)
+            for rule in data["rules"]
+        )  # fmt: skip
+    _insert(SearchPoint, points)
+    _insert(SearchHours, hours)
+
+
+def _insert(model: type[models.Model], objects: list[Any]) -> None:
+    """What bulk_create writes (every concrete column, auto_now fields stamped), without its
+    per-value preparation: the values are already what the columns hold, only UUIDs (on
+    SQLite), dates and times need adapting. COPY on PostgreSQL, executemany on SQLite. Like
+    bulk_create, it fires no signal."""
+    if not objects:
+        return
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and objects[0].pk is None)  # an id the database gives
+    ]
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    adapters = [_adapter(field) for field in fields]
+    names = [field.attname for field in fields]
+    rows = []
+    for item in objects:
+        for field in stamped:
+            field.pre_save(item, add=True)
+        values = [getattr(item, name) for name in names]
+        rows.append(
+            [
+                value if adapt is None or value is None else adapt(value)
+                for value, adapt in zip(values, adapters, strict=True)
+            ]
+        )
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    table = quote(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            # Names from the model's metadata, quoted; the values go as parameters.
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+
+
+_PLAIN = (
+    models.CharField,
+    models.TextField,
+    models.FloatField,
+    models.IntegerField,
+    models.BooleanField,
+)
+
+
+def _adapter(field: models.Field) -> Any:
+    """How a value of the field goes to the database: None when as it is."""
+    ops = connection.ops
+    target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]
+    if isinstance(target, models.UUIDField):
+        return None if connection.features.has_native_uuid_field else (lambda value: value.hex)
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, models.TimeField):
+        return ops.adapt_timefield_value
+    if isinstance(target, _PLAIN) and not field.is_relation:
+        return None
+    if field.is_relation and isinstance(target, models.AutoField | models.IntegerField):
+        return None
+    return lambda value: field.get_db_prep_save(value, connection)
