@@ -2,6 +2,7 @@
 server, fresh databases, and running a worker in a subprocess with its own settings (Django
 reads DATABASE_URL once, when it starts)."""
 
+import atexit
 import contextlib
 import json
 import os
@@ -95,21 +96,68 @@ def postgresql_server() -> Iterator[str]:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def fresh_database(database: str, name: str, server: str | None) -> Iterator[dict[str, str]]:
-    """The environment of a worker with an empty database of its own: a SQLite file in a
-    temporary data folder, or `name` on the PostgreSQL server (dropped afterwards)."""
-    directory = tempfile.mkdtemp(prefix=f"tissage-bench-{name}-")
+SQLITE_FILE = "tissage.sqlite3"  # the database a data folder holds when DATABASE_URL is unset
+TEMPLATE = "bench_template"
+_templates: dict[tuple[str, str | None], str] = {}
+
+
+def migrated_template(database: str, server: str | None) -> str:
+    """A database migrated once per run (its name on the server, or a SQLite file) that
+    each fresh database copies: `migrate` then has nothing left to do (about 15 s saved per
+    fresh database; a benchmark makes a dozen)."""
+    key = (database, server)
+    if key in _templates:
+        return _templates[key]
+    directory = tempfile.mkdtemp(prefix="tissage-bench-template-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
     env = {**os.environ, "TISSAGE_DATA_DIR": directory}
     env.pop("DATABASE_URL", None)
     if database == "postgresql":
         if server is None:
             raise SystemExit("PostgreSQL needs a server")
-        _admin(server, f"DROP DATABASE IF EXISTS {name}")
-        _admin(server, f"CREATE DATABASE {name}")
-        env["DATABASE_URL"] = f"{server}/{name}"
-    elif database != "sqlite":
+        _admin(server, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
+        _admin(server, f"CREATE DATABASE {TEMPLATE}")
+        env["DATABASE_URL"] = f"{server}/{TEMPLATE}"
+        found = TEMPLATE
+    else:
+        found = str(Path(directory) / SQLITE_FILE)
+    manage = [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"]
+    subprocess.run(manage, env=env, check=True)  # noqa: S603 — the repository's own command
+    _templates[key] = found
+    return found
+
+
+def copy_template(database: str, server: str | None, name: str, directory: str) -> None:
+    """Database `name` (PostgreSQL) or the data folder's SQLite file, as the migrated
+    template holds it."""
+    template = migrated_template(database, server)
+    if database == "postgresql":
+        _admin(server or "", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _admin(server or "", f"CREATE DATABASE {name} TEMPLATE {template}")
+        return
+    source = sqlite3.connect(template)
+    copy = sqlite3.connect(Path(directory) / SQLITE_FILE)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+
+
+@contextlib.contextmanager
+def fresh_database(database: str, name: str, server: str | None) -> Iterator[dict[str, str]]:
+    """The environment of a worker with a database of its own, migrated and empty: a SQLite
+    file in a temporary data folder, or `name` on the PostgreSQL server (dropped afterwards)."""
+    if database not in DATABASES:
         raise SystemExit(f"unknown database {database!r}")
+    if database == "postgresql" and server is None:
+        raise SystemExit("PostgreSQL needs a server")
+    directory = tempfile.mkdtemp(prefix=f"tissage-bench-{name}-")
+    env = {**os.environ, "TISSAGE_DATA_DIR": directory}
+    env.pop("DATABASE_URL", None)
+    copy_template(database, server, name, directory)
+    if database == "postgresql":
+        env["DATABASE_URL"] = f"{server}/{name}"
     try:
         yield env
     finally:

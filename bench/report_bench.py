@@ -40,6 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from harness import copy_template
 from report_data import DATASET, ROOT, YEARS, Synthetic, say
 
 DOC = ROOT / "docs" / "performance.md"
@@ -341,8 +342,8 @@ def run(database: str, size: str, args: argparse.Namespace, server: str | None) 
     env = {**os.environ, "TISSAGE_DATA_DIR": directory}
     env.pop("DATABASE_URL", None)
     name = f"bench_{size}"
+    copy_template(database, server, name, directory)  # migrated once per run (harness.py)
     if server is not None:
-        on_postgresql(server, f"CREATE DATABASE {name}")
         env["DATABASE_URL"] = f"{server}/{name}"
     result_file = Path(directory) / "result.json"
     command = [sys.executable, __file__, "--database", database, "--size", size]

@@ -37,7 +37,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import import_bench
 import load_test
-from harness import ROOT, fresh_database, load, machine, postgresql_server, say
+from harness import (
+    ROOT,
+    SQLITE_FILE,
+    fresh_database,
+    load,
+    machine,
+    postgresql_server,
+    say,
+)
 
 DOC = ROOT / "docs" / "performance.md"
 BENCHMARKS = ("report", "search", "import", "load")
@@ -64,8 +72,8 @@ def search(database: str, server: str | None, sizes: str) -> dict[str, Any]:
     """bench/directory_search.py's child for one back end, its lines read back."""
     script = str(ROOT / "bench" / "directory_search.py")
     with fresh_database(database, "bench_search", server) as env:
-        env["BENCH_DATABASE_URL"] = env.get(
-            "DATABASE_URL", f"sqlite:///{env['TISSAGE_DATA_DIR']}/bench.sqlite3"
+        env["BENCH_DATABASE_URL"] = env.get(  # the fresh database, migrated already
+            "DATABASE_URL", f"sqlite:///{env['TISSAGE_DATA_DIR']}/{SQLITE_FILE}"
         )
         completed = subprocess.run(  # noqa: S603 — the repository's own benchmark
             [sys.executable, script, "--child", database, "--sizes", sizes],

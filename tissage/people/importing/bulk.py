@@ -156,7 +156,8 @@ class Batch:
             "v AS MATERIALIZED (SELECT nextval(%s::regclass) AS id, u.* FROM "  # noqa: S608
             f"unnest({unnest}) WITH ORDINALITY AS u({values}, n) ORDER BY n)",
             f"new AS (INSERT INTO {quote(self.table.table)} ({columns}) "  # noqa: S608
-            f"SELECT id, {values}{constants} FROM v ORDER BY n)",
+            f"SELECT id, {values}{constants} FROM v)",
+            "ids AS (SELECT array_agg(id ORDER BY n) AS id FROM v)",
         ]
         for index, name in enumerate(links):
             field: Any = model._meta.get_field(name)
@@ -165,9 +166,8 @@ class Batch:
             pair = f"{quote(field.m2m_column_name())}, {quote(field.m2m_reverse_name())}"
             parts.append(
                 f"l{index} AS (INSERT INTO {quote(through.db_table)} ({pair}) "  # noqa: S608
-                f"SELECT v.id, x.target FROM unnest(%s::integer[], "
-                f"%s::{target.rel_db_type(connection)}[]) WITH ORDINALITY AS x(n, target, rank) "
-                "JOIN v USING (n) ORDER BY x.rank)"
+                f"SELECT ids.id[x.n], x.target FROM ids, unnest(%s::integer[], "
+                f"%s::{target.rel_db_type(connection)}[]) AS x(n, target))"
             )
         self.sql = "WITH " + ", ".join(parts) + " SELECT 1"
         self.links = links
