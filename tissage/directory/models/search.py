@@ -4,9 +4,10 @@ record that shows in it changes. Never edit these rows by hand.
 `title`, `body` and `tags` hold normalized words (lower case, no accents, French light stems,
 see tissage/directory/textsearch.py). The database indexes them for full-text search:
 SQLite through the FTS5 table `directory_searchentry_fts` (external content, kept in sync by
-triggers), PostgreSQL through the `tsv` column (kept in sync by a trigger, GIN index); both
-are created by migration 0003. `tags` holds filter tokens (public, categories, languages,
-places, map cells) so that one full-text query applies every filter at once.
+triggers), PostgreSQL through the `tsv_words` and `tsv_tags` columns (kept in sync by a
+trigger, one GIN index); migration 0003 creates them, 0009 splits PostgreSQL's column in two.
+`tags` holds filter tokens (public, categories, languages, places, map cells) so that one
+full-text query applies every filter at once.
 """
 
 from django.db import models
