@@ -8,7 +8,7 @@ opening the main pages.
 Each database gets a fresh one, filled by `tissage generate` (10,000 interventions, seed 10:
 persons, referrals, contacts, enrolments, activities, members, 1,000 directory
 services), and 20 worker accounts of the team "Travail de rue".
-gunicorn serves `tissage.wsgi` on 127.0.0.1 with deploy/gunicorn.conf.py (2 × CPUs + 1
+gunicorn serves `tissage.wsgi` on 127.0.0.1 with deploy/gunicorn.conf.py (4 × CPUs + 1
 synchronous workers, application preloaded), DEBUG off, database connections kept 60 s
 (DATABASE_CONN_MAX_AGE=60, as docs/deployment.md recommends).
 
