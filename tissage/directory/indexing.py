@@ -274,18 +274,9 @@ def _write(services: list[Service], terms: _Terms) -> None:
         entries = list(SearchEntry.objects.filter(service_id__in=ids))
     points, hours = [], []
     for entry in entries:
-        data = built[entry.service_id]
-        points.extend(
-            SearchPoint(entry=entry, location=location, latitude=lat, longitude=lon,
-                        approximate=approximate)
-            for location, lat, lon, approximate in data["points"]
-        )  # fmt: skip
-        hours.extend(
-            SearchHours(entry=entry, kind=rule.kind, weekday=rule.weekday,
-                        month_week=rule.month_week, opens=rule.opens, closes=rule.closes,
-                        valid_from=rule.valid_from, valid_to=rule.valid_to)
-            for rule in data["rules"]
-        )  # fmt: skip
+        entry_points, entry_hours = point_and_hour_rows(entry.pk, built[entry.service_id])
+        points += entry_points
+        hours += entry_hours
     SearchPoint.objects.bulk_create(points, batch_size=1000)
     SearchHours.objects.bulk_create(hours, batch_size=1000)
 
@@ -438,3 +429,21 @@ def connect() -> None:
         post_save.connect(_on_change, sender=model, dispatch_uid=f"directory-index-{model}")
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"directory-pre-{model}")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"directory-post-{model}")
+
+
+def point_and_hour_rows(
+    entry_id: int, data: dict[str, Any]
+) -> tuple[list[SearchPoint], list[SearchHours]]:
+    """The map points and opening-hour rules of one entry, from what `build` computed."""
+    points = [
+        SearchPoint(entry_id=entry_id, location=location, latitude=lat, longitude=lon,
+                    approximate=approximate)
+        for location, lat, lon, approximate in data["points"]
+    ]  # fmt: skip
+    hours = [
+        SearchHours(entry_id=entry_id, kind=rule.kind, weekday=rule.weekday,
+                    month_week=rule.month_week, opens=rule.opens, closes=rule.closes,
+                    valid_from=rule.valid_from, valid_to=rule.valid_to)
+        for rule in data["rules"]
+    ]  # fmt: skip
+    return points, hours

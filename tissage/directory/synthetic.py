@@ -34,6 +34,7 @@ from tissage.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from tissage.lib.bulk import insert_rows
 
 KINDS = [
     ("Dépannage alimentaire", "Paniers de nourriture et épicerie solidaire", ["1130", "1120"]),
@@ -206,18 +207,9 @@ def _index(
     )
     points, hours = [], []
     for service_id, data in built.items():
-        entry_id = ids[service_id]
-        points.extend(
-            SearchPoint(entry_id=entry_id, location=location, latitude=lat, longitude=lon,
-                        approximate=approximate)
-            for location, lat, lon, approximate in data["points"]
-        )  # fmt: skip
-        hours.extend(
-            SearchHours(entry_id=entry_id, kind=rule.kind, weekday=rule.weekday,
-                        month_week=rule.month_week, opens=rule.opens, closes=rule.closes,
-                        valid_from=rule.valid_from, valid_to=rule.valid_to)
-            for rule in data["rules"]
-        )  # fmt: skip
+        entry_points, entry_hours = indexing.point_and_hour_rows(ids[service_id], data)
+        points += entry_points
+        hours += entry_hours
     _insert(SearchPoint, points)
     _insert(SearchHours, hours)
 
@@ -250,18 +242,7 @@ def _insert(model: type[models.Model], objects: list[Any]) -> None:
                 for value, adapt in zip(values, adapters, strict=True)
             ]
         )
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    table = quote(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            # Names from the model's metadata, quoted; the values go as parameters.
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+    insert_rows(model._meta.db_table, [field.column for field in fields], rows)
 
 
 _PLAIN = (

@@ -20,6 +20,8 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from tissage.lib.bulk import insert_rows
+
 Adapter = Callable[[Any], Any]
 IN_LIST = 500  # parameters per IN (…): within every SQLite's limit
 
@@ -82,22 +84,6 @@ class Table:
     def insert(self, rows: list[tuple]) -> None:
         if rows:
             insert_rows(self.table, self.columns, self.rows(rows))
-
-
-def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
-    """Rows whose values are ready for the database (ids, strings, adapted dates)."""
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            # Names from the model's metadata, quoted; the values go as parameters.
-            sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
-            cursor.executemany(sql, rows)
 
 
 def ids_by(model: type[models.Model], column: str, keys: list[str]) -> dict[str, int]:

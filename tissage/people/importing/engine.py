@@ -118,22 +118,12 @@ def steps(kind: str, table: Table, options: Options) -> Generator[tuple[int, int
         importer.parse(number, {name: cells[index] for name, index in positions})
         if count % every == 0:
             yield count, total
-    summary.unknown = importer.unknown
-    summary.existing = importer.existing
-    summary.created = len(importer.records)
+    _count_read(importer, summary)
     if errors or options.validate_only:
         return summary.finish(errors)
     try:
         with transaction.atomic():
-            for written in importer.write():
-                yield len(table.rows) + written, total
-            summary.workers_created = importer.new_counts["workers"]
-            summary.organizations_created = importer.new_counts["organizations"]
-            summary.terms_created = importer.new_counts["terms"]
-            if options.dry_run:
-                transaction.set_rollback(True)
-            else:
-                _refresh_statistics()
+            yield from _write(importer, options, summary, len(table.rows), total)
     except DatabaseError:
         errors.add(Problem(REFUSED))
     yield total, total
@@ -165,26 +155,38 @@ def _streamed(
                         importer.stream()
                     if count % every == 0:
                         yield count, total
-            summary.unknown = importer.unknown
-            summary.existing = importer.existing
-            summary.created = len(importer.records)
+            _count_read(importer, summary)
             if errors:
                 transaction.set_rollback(True)
             else:
-                for written in importer.write():
-                    yield len(table.rows) + written, total
-                summary.workers_created = importer.new_counts["workers"]
-                summary.organizations_created = importer.new_counts["organizations"]
-                summary.terms_created = importer.new_counts["terms"]
-                if options.dry_run:
-                    transaction.set_rollback(True)
-                else:
-                    _refresh_statistics()
+                yield from _write(importer, options, summary, len(table.rows), total)
     except DatabaseError:
         if not errors:  # with problems in the file, nothing was to be saved anyway
             errors.add(Problem(REFUSED))
     yield total, total
     return summary.finish(errors)
+
+
+def _count_read(importer: Importer, summary: Summary) -> None:
+    summary.unknown = importer.unknown
+    summary.existing = importer.existing
+    summary.created = len(importer.records)
+
+
+def _write(
+    importer: Importer, options: Options, summary: Summary, read: int, total: int
+) -> Generator[tuple[int, int], None, None]:
+    """Write the checked records inside the caller's transaction, which a dry run rolls
+    back; progress continues after the `read` rows."""
+    for written in importer.write():
+        yield read + written, total
+    summary.workers_created = importer.new_counts["workers"]
+    summary.organizations_created = importer.new_counts["organizations"]
+    summary.terms_created = importer.new_counts["terms"]
+    if options.dry_run:
+        transaction.set_rollback(True)
+    else:
+        _refresh_statistics()
 
 
 def _columns(kind: str, table: Table, wanted: dict[str, str], errors: ErrorList) -> dict[str, str]:
