@@ -117,6 +117,10 @@ AXES_CLIENT_IP_CALLABLE = "tissage.lib.client_ip.client_ip"
 TISSAGE_REQUIRE_ADMIN_OTP = envbool("TISSAGE_REQUIRE_ADMIN_OTP", True)
 OTP_TOTP_ISSUER = "Tissage"
 
+# De-identified extractions: per-table thresholds, "indicator.code=n,…" (docs/security.md);
+# a table's threshold is raised, never lowered under 5 (20: immigration, judicial history).
+TISSAGE_EXTRACTION_THRESHOLDS = envlist("TISSAGE_EXTRACTION_THRESHOLDS")
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

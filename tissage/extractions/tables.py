@@ -1,8 +1,10 @@
 """Extraction tables: report-engine figures turned into suppressed, publishable grids."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from tissage.extractions import suppression
@@ -12,8 +14,11 @@ from tissage.reports.registry import DimensionKind, Indicator, all_indicators, s
 
 DEFAULT_THRESHOLD = 5
 SENSITIVE_THRESHOLD = 20
-# Dimensions whose small counts single people out much faster: the rule of 20 applies.
-SENSITIVE_WORDS = ("immigration", "judicial", "judiciaire", "justice")
+# Immigration status and judicial history single people out much faster: the rule of 20
+# applies to a table cut by such a dimension, and to a table one of whose rows is such a
+# category (the "Judiciarisation" or "Immigration" problem area of a table by problem area).
+# Matched in dimension codes, term codes and labels, French and English.
+SENSITIVE_WORDS = ("immigr", "judicia", "justice", "casier", "criminal")
 
 
 @dataclass
@@ -50,26 +55,49 @@ def extractable_indicators() -> list[Indicator]:
     return [ind for ind in all_indicators() if ind.dimension and is_extractable(ind)]
 
 
-def default_threshold(ind: Indicator) -> int:
-    """Per-table default: settings.TISSAGE_EXTRACTION_THRESHOLDS, then the sensitive rule."""
-    configured = getattr(settings, "TISSAGE_EXTRACTION_THRESHOLDS", {})
-    if ind.code in configured:
-        return int(configured[ind.code])
-    text = _dimension_text(ind)
-    if any(word in text for word in SENSITIVE_WORDS):
-        return SENSITIVE_THRESHOLD
-    return DEFAULT_THRESHOLD
+def configured_thresholds() -> dict[str, int]:
+    """Per-table thresholds from settings.TISSAGE_EXTRACTION_THRESHOLDS: a mapping
+    {"indicator.code": n}, or items "indicator.code=n" (the environment variable's form)."""
+    raw = getattr(settings, "TISSAGE_EXTRACTION_THRESHOLDS", None) or {}
+    items = raw.items() if isinstance(raw, dict) else (str(i).partition("=")[::2] for i in raw)
+    found = {}
+    for code, value in items:
+        try:
+            found[str(code).strip()] = int(value)
+        except (TypeError, ValueError) as exc:
+            raise ImproperlyConfigured(
+                f"TISSAGE_EXTRACTION_THRESHOLDS: {code!r} needs a whole number, not {value!r}"
+            ) from exc
+    return found
 
 
-def threshold_for(ind: Indicator, override: int | None) -> int:
+def _sensitive(text: str) -> bool:
+    return any(word in text.lower() for word in SENSITIVE_WORDS)
+
+
+def default_threshold(ind: Indicator, rows: Iterable[tuple[str, str]] = ()) -> int:
+    """The table's threshold: 5, or 20 when the table is cut by immigration status or
+    judicial history or shows such a category among its `rows` (code, label); a per-table
+    setting can raise it, never lower it under that rule."""
+    sensitive = _sensitive(_dimension_text(ind)) or any(
+        _sensitive(f"{code} {label}") for code, label in rows
+    )
+    rule = SENSITIVE_THRESHOLD if sensitive else DEFAULT_THRESHOLD
+    configured = configured_thresholds().get(ind.code)
+    return max(rule, configured) if configured else rule
+
+
+def threshold_for(
+    ind: Indicator, override: int | None, rows: Iterable[tuple[str, str]] = ()
+) -> int:
     """An override can raise a table's threshold, never lower it under its default."""
-    base = default_threshold(ind)
+    base = default_threshold(ind, rows)
     return max(base, override) if override else base
 
 
 def table(ind: Indicator, period: Period, override: int | None = None) -> Table:
     figure = compute(ind, period)
-    threshold = threshold_for(ind, override)
+    threshold = threshold_for(ind, override, [(row.code, row.label) for row in figure.rows])
     values = [round(row.value) for row in figure.rows]
     grid = suppression.suppress(suppression.one_dimensional(values, round(figure.total)), threshold)
     rows = [
@@ -89,7 +117,7 @@ def table(ind: Indicator, period: Period, override: int | None = None) -> Table:
 
 def series_table(ind: Indicator, periods: list[Period], override: int | None = None) -> Table:
     series = compute_series(ind, periods)
-    threshold = threshold_for(ind, override)
+    threshold = threshold_for(ind, override, [(row.code, row.label) for row in series.rows])
     columns = [[round(row.values[c] or 0) for row in series.rows] for c in range(len(periods))]
     grid = suppression.suppress(
         suppression.by_columns(columns, [round(t) for t in series.totals]), threshold
