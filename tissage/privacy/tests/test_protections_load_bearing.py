@@ -44,8 +44,8 @@ pytestmark = pytest.mark.django_db
 
 def fails(check: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     """The check, run with its protection removed, must fail (an assertion, or a lookup of
-    what should have been there)."""
-    with pytest.raises((AssertionError, LookupError, ObjectDoesNotExist)):
+    what should have been there, or a `pytest.raises` that saw nothing raised)."""
+    with pytest.raises((AssertionError, LookupError, ObjectDoesNotExist, pytest.fail.Exception)):
         check(*args, **kwargs)
 
 
@@ -115,7 +115,7 @@ def test_without_the_read_event_the_audit_check_fails(monkeypatch, client_for, u
 def test_without_the_threshold_the_extraction_check_fails(monkeypatch, client_for, served):  # noqa: F811
     import tissage.extractions.tables as tables
 
-    monkeypatch.setattr(tables, "threshold_for", lambda ind, override: 1)
+    monkeypatch.setattr(tables, "threshold_for", lambda ind, override, rows=(): 1)
     fails(
         extraction_tests.test_extraction_file_is_suppressed_logged_and_audited, client_for, served
     )
@@ -200,3 +200,107 @@ def test_schemathesis_reports_a_server_error_and_a_schema_violation(
     monkeypatch.setattr(accounts_api, "OrganizationProfile", Shapeless)
     failure = _run(operation, check, 2) or ""
     assert "Server error" in failure or "schema" in failure.lower()
+
+
+# --- Checks added by the audit of issue #9 ---------------------------------------------------
+
+
+def test_a_page_without_a_rule_fails_the_matrix_and_the_middleware_refuses_it(
+    monkeypatch, settings, users
+):
+    from tissage.privacy.tests.test_privacy_by_default import (
+        forgotten_urlconf,
+        test_a_page_without_a_rule_is_refused_to_everyone,
+    )
+
+    settings.ROOT_URLCONF = forgotten_urlconf()
+    # A new URL whose view declared no rule: the matrix has no expected answer for it.
+    fails(matrix_tests.test_every_view_declares_a_rule)
+    # And without the middleware's deny-by-default, the page would open.
+    monkeypatch.setattr(access.AccessMiddleware, "process_view", lambda *args: None)
+    fails(test_a_page_without_a_rule_is_refused_to_everyone, settings, users)
+
+
+def test_a_page_made_public_fails_the_privacy_by_default_check(monkeypatch):
+    from django.urls import resolve
+
+    from tissage.privacy.tests.test_privacy_by_default import test_only_the_chosen_pages_are_public
+
+    view = resolve("/personnes/liste/").func
+    monkeypatch.setattr(view, "access_rule", access.PUBLIC)
+    fails(test_only_the_chosen_pages_are_public)
+
+
+def test_without_team_rules_the_lists_check_fails(monkeypatch, users, files):
+    from tissage.privacy.tests.test_two_teams_lists import test_lists_and_searches_follow_the_teams
+
+    patch_everywhere(monkeypatch, "sees_every_team", lambda user: True)
+    fails(test_lists_and_searches_follow_the_teams, users, files)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        audit.Action.LOGIN,
+        audit.Action.LOGIN_FAILED,
+        audit.Action.READ,
+        audit.Action.EXPORT,
+        audit.Action.PERMISSION_CHANGE,
+    ],
+)
+def test_without_each_kind_of_event_the_audit_page_check_fails(
+    monkeypatch, users, files, client_for, action
+):
+    from tissage.privacy.tests import test_audit_page
+
+    record = audit.record
+
+    def without(request: Any, kind: Any, *args: Any, **kwargs: Any) -> Any:
+        if kind == action:
+            return None
+        return record(request, kind, *args, **kwargs)
+
+    monkeypatch.setattr(audit, "record", without)
+    made = test_audit_page.activity.__wrapped__(users, files, client_for)
+    fails(test_audit_page.test_every_kind_of_event_is_recorded_and_listed, made, client_for)
+
+
+def test_without_the_filters_the_audit_page_check_fails(monkeypatch, users, files, client_for):
+    from tissage.privacy import views
+    from tissage.privacy.models import AuditEvent
+    from tissage.privacy.tests import test_audit_page
+
+    monkeypatch.setattr(views, "_filtered", lambda form: AuditEvent.objects.all())
+    made = test_audit_page.activity.__wrapped__(users, files, client_for)
+    fails(test_audit_page.test_the_filters_keep_only_the_matching_events, made, client_for)
+
+
+def test_without_the_rule_of_twenty_for_sensitive_rows_the_threshold_check_fails(monkeypatch):
+    import tissage.extractions.tables as tables
+    from tissage.extractions.tests import test_thresholds
+
+    real = tables.threshold_for
+    monkeypatch.setattr(tables, "threshold_for", lambda ind, override, rows=(): real(ind, override))
+    test_thresholds.problems.__wrapped__()
+    fails(test_thresholds.test_a_judicial_history_row_brings_the_table_to_twenty, None)
+
+
+def test_with_eight_characters_the_password_check_fails(settings):
+    from tissage.accounts.tests.test_passwords import test_weak_passwords_are_refused
+
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"}  # 8
+    ]
+    fails(test_weak_passwords_are_refused, "Presque-ab1")
+
+
+def test_without_argon2_the_hasher_check_fails(monkeypatch, users, settings):
+    from tissage import settings as production
+    from tissage.accounts.tests.test_passwords import (
+        test_production_hashes_new_passwords_with_argon2,
+    )
+
+    monkeypatch.setattr(
+        production, "PASSWORD_HASHERS", ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    )
+    fails(test_production_hashes_new_passwords_with_argon2, users, settings)

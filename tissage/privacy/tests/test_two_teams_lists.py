@@ -1,0 +1,79 @@
+"""Lists, searches, drill-downs and API lists obey the file rules of the pages.
+
+carol works in team rue, dave in team ecole (tissage/conftest.py, `files`). Every place that
+lists files — the persons list and its search, the interventions and referrals lists, a
+report's drill-down, the API lists — must show the rue file to carol and hide it from dave;
+the sealed file (team rue, bob named on it) appears for bob only. Each check also proves that
+the allowed user does see the file there, so that an empty page cannot pass for a protection.
+"""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+DRILL = "/rapports/detail/?indicator=people.interventions&start=2024-04-01&end=2025-03-31"
+
+
+def _places(files: dict[str, Any]) -> list[tuple[str, str]]:
+    """(URL, what shows the rue file there) for every list that can show it."""
+    rue = files["rue"]
+    intervention = files["intervention"]
+    return [
+        ("/personnes/liste/", rue.code),
+        (f"/personnes/liste/?q={rue.alias[:8]}", rue.code),
+        ("/personnes/liste/?q=Nom", rue.code),
+        ("/personnes/interventions/", f"/personnes/interventions/{intervention.pk}/"),
+        ("/personnes/references/", rue.code),
+        (DRILL, f"/personnes/interventions/{intervention.pk}/"),
+        ("/api/people/persons", rue.code),
+        (f"/api/people/persons?q={rue.alias[:8]}", rue.code),
+        ("/api/people/interventions", intervention.notes),
+        ("/api/people/referrals", rue.code),
+    ]
+
+
+def _client(users: dict[str, Any], name: str) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(users[name])
+    return client
+
+
+def test_lists_and_searches_follow_the_teams(users, files):
+    carol, dave = _client(users, "carol"), _client(users, "dave")
+    rue = files["rue"]
+    secrets = [rue.alias, rue.last_name, files["intervention"].notes]
+    failures = []
+    for url, shown in _places(files):
+        allowed = carol.get(url)
+        if allowed.status_code != 200 or shown not in allowed.content.decode():
+            failures.append((url, "carol does not see the file", allowed.status_code))
+        refused = dave.get(url)
+        body = refused.content.decode()
+        if refused.status_code != 200:
+            failures.append((url, "dave's list failed", refused.status_code))
+        leaked = [text for text in [shown, rue.code, *secrets] if text in body]
+        if leaked:
+            failures.append((url, "dave sees", leaked))
+    assert failures == []
+
+
+def test_a_sealed_file_is_listed_only_for_the_users_named_on_it(users, files):
+    sealed = files["sealed"]
+    listed = [
+        "/personnes/liste/",
+        f"/personnes/liste/?q={sealed.alias[:6]}",
+        "/api/people/persons",
+        "/personnes/interventions/",
+        DRILL,
+    ]
+    bob = _client(users, "bob")
+    assert sealed.code in bob.get("/personnes/liste/").content.decode()
+    for name in ["alice", "carol", "dave"]:
+        client = _client(users, name)
+        for url in listed:
+            body = client.get(url).content.decode()
+            assert sealed.code not in body, (name, url)
+            assert sealed.alias not in body, (name, url)
