@@ -238,6 +238,15 @@ def test_without_team_rules_the_lists_check_fails(monkeypatch, users, files):
     fails(test_lists_and_searches_follow_the_teams, users, files)
 
 
+def test_without_team_rules_the_activities_check_fails(monkeypatch, users, files):
+    from tissage.privacy.tests.test_two_teams_lists import (
+        test_activity_registrations_and_attendance_follow_the_teams,
+    )
+
+    patch_everywhere(monkeypatch, "sees_every_team", lambda user: True)
+    fails(test_activity_registrations_and_attendance_follow_the_teams, users, files)
+
+
 @pytest.mark.parametrize(
     "action",
     [

@@ -77,3 +77,35 @@ def test_a_sealed_file_is_listed_only_for_the_users_named_on_it(users, files):
             body = client.get(url).content.decode()
             assert sealed.code not in body, (name, url)
             assert sealed.alias not in body, (name, url)
+
+
+def test_activity_registrations_and_attendance_follow_the_teams(users, files):
+    """A collective activity names persons: its page, its attendance sheet and the API show
+    the rue file to carol and hide it from dave (a count of the others remains)."""
+    from datetime import date
+
+    from tissage.activities.models import Activity, Attendance, Registration, Session
+    from tissage.vocabularies.models import Term
+
+    rue = files["rue"]
+    workshop = Term.objects.of("activity_kind").get(code="workshop")
+    activity = Activity.objects.create(title="Atelier budget", kind=workshop)
+    session = Session.objects.create(activity=activity, date=date(2024, 5, 7))
+    Registration.objects.create(activity=activity, person=rue, date=date(2024, 5, 1))
+    Attendance.objects.create(session=session, person=rue)
+    places = [
+        f"/activites/{activity.pk}/",
+        f"/activites/seances/{session.pk}/presences/",
+        f"/api/activities/sessions/{session.pk}/attendance",
+    ]
+    carol, dave = _client(users, "carol"), _client(users, "dave")
+    failures = []
+    for url in places:
+        allowed = carol.get(url)
+        if allowed.status_code != 200 or rue.code not in allowed.content.decode():
+            failures.append((url, "carol does not see the file", allowed.status_code))
+        refused = dave.get(url)
+        body = refused.content.decode()
+        if refused.status_code >= 500 or rue.code in body or rue.alias in body:
+            failures.append((url, "dave sees the file", refused.status_code))
+    assert failures == []
