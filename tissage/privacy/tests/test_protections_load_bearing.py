@@ -313,3 +313,12 @@ def test_without_argon2_the_hasher_check_fails(monkeypatch, users, settings):
         production, "PASSWORD_HASHERS", ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     )
     fails(test_production_hashes_new_passwords_with_argon2, users, settings)
+
+
+def test_with_a_longer_session_the_idle_timeout_check_fails(settings, users, client_for):
+    from tissage.accounts.tests.test_idle_session import (
+        test_the_session_ends_thirty_minutes_after_the_last_request,
+    )
+
+    settings.SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day instead of 30 minutes
+    fails(test_the_session_ends_thirty_minutes_after_the_last_request, client_for)
