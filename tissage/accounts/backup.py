@@ -1,8 +1,8 @@
 """Backups and restores: one archive (tar.gz) holding the database and a manifest.
 
 SQLite: a consistent copy through sqlite3's online backup API. PostgreSQL: `pg_dump -Fc`
-when the PostgreSQL client is installed (restored with `pg_restore --clean`), otherwise a
-portable JSON dump of every model (`dumpdata`/`loaddata`). The manifest records the
+(restored with `pg_restore --clean`); without the PostgreSQL client the backup is refused (a
+JSON dump would lose the microseconds the audit chain is hashed with). The manifest records the
 application version, the applied migrations, the database vendor and major version, the date
 and the checksum of the payload; a restore refuses an archive whose manifest does not match.
 """
@@ -21,7 +21,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -99,16 +98,21 @@ def dump_payload(folder: Path) -> tuple[Path, str]:
             connection.connection.backup(destination)
         destination.close()
         return target, "sqlite3-backup"
-    pg_dump = _pg_tool("pg_dump") if vendor == "postgresql" else None
-    if pg_dump:
-        target = folder / "database.pgdump"
-        command = [pg_dump, "-Fc", "--no-owner", "-f", str(target)]
-        subprocess.run(command, env=_pg_env(), check=True, capture_output=True)  # noqa: S603
-        return target, "pg_dump-custom"
-    target = folder / "database.json"
-    with target.open("w", encoding="utf-8") as out:
-        call_command("dumpdata", "--natural-foreign", "--indent", "0", stdout=out)
-    return target, "json-dumpdata"
+    if vendor != "postgresql":
+        raise BackupError(f"no backup method for a {vendor} database")
+    pg_dump = _pg_tool("pg_dump")
+    if not pg_dump:
+        # No portable fallback: a JSON dump (dumpdata) loses the microseconds of every
+        # moment, so the audit trail's hash chain would read as broken after a restore, and
+        # loading it re-creates link rows and audit events. Better no backup than a wrong one.
+        raise BackupError(
+            "pg_dump is not installed: install the PostgreSQL client (postgresql-client) "
+            "of the server's major version"
+        )
+    target = folder / "database.pgdump"
+    command = [pg_dump, "-Fc", "--no-owner", "-f", str(target)]
+    subprocess.run(command, env=_pg_env(), check=True, capture_output=True)  # noqa: S603
+    return target, "pg_dump-custom"
 
 
 def sha256(path: Path) -> str:
@@ -204,9 +208,6 @@ def restore(archive: Path) -> dict[str, Any]:
             ]
             connection.close()
             subprocess.run(command, env=_pg_env(), check=True, capture_output=True)  # noqa: S603
-        elif kind == "json-dumpdata":
-            call_command("flush", "--noinput")
-            call_command("loaddata", str(payload))
         else:
             raise BackupError(f"unknown format {kind}")
     return manifest

@@ -3,9 +3,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from tissage.accounts.backup import backup
+from tissage.accounts.backup import BackupError, backup
 
 
 class Command(BaseCommand):
@@ -16,5 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = options["out"] or Path(settings.DATA_DIR) / "backups"
-        archive = backup(out)
+        try:
+            archive = backup(out)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(str(archive))
