@@ -64,6 +64,9 @@ def test_extraction_file_is_suppressed_logged_and_audited(client_for, served) ->
     extraction = ExtractionRequest.objects.get()
     assert extraction.requester == "Équipe de recherche"
     assert extraction.purpose == "Portrait régional"
+    assert extraction.organization == "Université"
+    assert extraction.date == date(2024, 5, 2)
+    assert extraction.created_by.username == "alice"
     assert extraction.tables == ["people.gender_share"]
     assert extraction.thresholds == {"people.gender_share": 5}
     assert len(extraction.file_sha256) == 64
