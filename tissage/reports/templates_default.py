@@ -110,3 +110,18 @@ def extend_template(
     for offset, section in enumerate(sections):
         if section["key"] not in keys:
             existing.insert(position + offset, section)
+
+
+# The 211 answers requests for de-identified data from governments and community groups and
+# counts them in its report (seed 004: 46); the requests of persons about their own file
+# (Law 25) sit with them. The template belongs to the contacts app: the section is added when
+# it registers.
+PRIVACY_SECTIONS: list[dict[str, Any]] = [
+    {
+        "kind": "figures",
+        "key": "data_requests",
+        "title": gettext_noop("Data extractions and privacy requests"),
+        "indicators": ["privacy.extractions", "privacy.requests"],
+    },
+]
+extend_template("i_and_r", PRIVACY_SECTIONS)
