@@ -47,6 +47,8 @@ def errors(request: HttpRequest) -> HttpResponse:
     """The problems of the last import tried, as a CSV to fix the file with."""
     stored = request.session.get(ERRORS_KEY) or []
     problems = [Problem(m, p or {}, row=r, column=c, value=v) for m, p, r, c, v in stored]
+    # The report quotes cells of the file: its download is an export of personal data.
+    audit.record(request, audit.Action.EXPORT, object_type="contacts.contact", fields=["errors"])
     response = HttpResponse(error_report(problems), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="erreurs-import-demandes.csv"'
     return response
