@@ -4,13 +4,16 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from tissage.privacy.access import DENIED_HEADER
 
 
 def _page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    # The language switch returns to the home page, not to the address typed, which the
+    # page would otherwise repeat.
     try:
-        body = render_to_string(template, request=request)
+        body = render_to_string(template, {"language_next": reverse("home")}, request=request)
     except Exception:  # the shell itself failed (database down): answer plainly
         body = render_to_string("500.html", {"bare": True})
     return HttpResponse(body, status=status)
