@@ -51,7 +51,14 @@ def _one(url: str, environ: Mapping[str, str]) -> dict[str, Any]:
             {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # A page cache of up to 64 MiB per connection (SQLite's default is 2 MiB):
+                # a search near a city reads thousands of index pages, and the report
+                # engine's grouped queries scan the interventions; each connection fills
+                # it only as it reads.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA cache_size=-65536;"
+                ),
             }
         )
         return config

@@ -3,8 +3,8 @@ and 404 never echo the request.
 
 A view that fails after reading a file must answer the plain 500 page, not the exception's
 message. The access matrix checks that the 403 and 404 pages of real files hold none of their
-data. (The HTML 403 and 404 pages do repeat the address the user typed, escaped, in the
-language switch's `next` field: the user's own input, nothing read from the database.)
+data; test_error_pages_language.py checks that the HTML 403 and 404 pages do not repeat
+the address typed either (their language switch returns to the home page).
 """
 
 import types
