@@ -9,6 +9,7 @@ databases the very same words.
 """
 
 import re
+from functools import lru_cache
 
 from tissage.lib.text import strip_accents
 
@@ -35,6 +36,7 @@ _ENDINGS = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light French stemmer: plural, then feminine, then a final e. Short words stay."""
     if len(word) < 4 or word.isdigit():
@@ -55,12 +57,21 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The normalized words of `text`, in order, small words left out."""
+    return list(_words(text))
+
+
+# Indexing reads the same texts again and again: every service of a category carries the
+# category's names and lay words, every service of a town the town's name.
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> tuple[str, ...]:
     text = strip_accents(text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")).lower()
-    return [stem(word) for word in _WORD.findall(text) if word not in STOP_WORDS and len(word) > 1]
+    return tuple(
+        stem(word) for word in _WORD.findall(text) if word not in STOP_WORDS and len(word) > 1
+    )
 
 
 def document(*texts: str) -> str:
-    return " ".join(word for text in texts if text for word in words(text))
+    return " ".join(word for text in texts if text for word in _words(text))
 
 
 MAX_QUERY_WORDS = 8
