@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tissage.accounts.models import User
 from tissage.conftest import PASSWORD
 from tissage.people.draft import SESSION_KEY
 from tissage.people.models import Intervention, Person
@@ -50,8 +52,8 @@ def test_the_url_is_the_one_the_issue_names():
 def test_an_intervention_with_several_persons_types_and_problems(client_for, users, people):
     response = client_for("carol").post(URL, entry(people, users))
     assert response.status_code == 302
-    assert response["Location"] == URL
     intervention = Intervention.objects.get()
+    assert response["Location"] == f"{URL}?apres={intervention.pk}"
     assert intervention.date == datetime.date(2024, 3, 14)
     assert intervention.time == datetime.time(14, 35)
     assert set(intervention.persons.all()) == {people["loup"], people["eloise"]}
@@ -72,8 +74,7 @@ def test_the_next_form_keeps_date_place_and_workers_and_links_the_saved_one(
     client_for, users, people
 ):
     client = client_for("carol")
-    client.post(URL, entry(people, users))
-    response = client.get(URL)
+    response = client.post(URL, entry(people, users), follow=True)
     form = response.context["form"]
     assert form.initial["date"] == "2024-03-14"
     assert form.initial["place"] == term("place", "Parcs").pk
@@ -85,6 +86,28 @@ def test_the_next_form_keeps_date_place_and_workers_and_links_the_saved_one(
     assert reverse("people:person", args=[people["loup"].code]) in body
     # Only the form right after a save takes them; the next visit starts from today.
     assert client.get(URL).context["form"].initial["date"] == timezone.localdate().isoformat()
+
+
+def test_the_form_after_a_save_writes_no_session_and_shows_only_visible_interventions(
+    client_for, users, people
+):
+    carol = client_for("carol")
+    carol.post(URL, entry(people, users))
+    saved = Intervention.objects.get()
+    key = carol.session.session_key
+    before = Session.objects.get(session_key=key).session_data
+    page = carol.get(f"{URL}?apres={saved.pk}")
+    assert reverse("people:intervention", args=[saved.pk]) in page.content.decode()
+    assert Session.objects.get(session_key=key).session_data == before  # nothing written
+    # A worker of no team, naming it in the address, learns nothing of a team's files.
+    Person.objects.filter(pk__in=[p.pk for p in saved.persons.all()]).update(
+        team=users["carol"].teams.first()
+    )
+    stranger = Client()
+    stranger.force_login(User.objects.create(username="zoe", role="worker"))
+    other = stranger.get(f"{URL}?apres={saved.pk}")
+    assert other.context["saved"] is None
+    assert reverse("people:intervention", args=[saved.pk]) not in other.content.decode()
 
 
 def test_defaults_are_today_now_me_and_my_last_place(client_for, users, people):

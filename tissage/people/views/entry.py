@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,8 +14,11 @@ from tissage.people.forms import InterventionForm, rounded_now
 from tissage.people.models import Intervention
 from tissage.privacy.access import Perm, interventions_for, persons_for, requires
 
-# What the next intervention takes from the one just saved (several are often logged in a row).
-STICKY = "people:entry"
+# The form right after a save takes its date, place and workers from the intervention just
+# saved (several are often logged in a row), named in the redirect's query rather than kept
+# in the session: reading the form then writes nothing (a session write is a write
+# transaction, and on SQLite writers wait for each other).
+AFTER = "apres"
 DURATIONS = (15, 30, 45, 60)
 
 
@@ -24,6 +28,25 @@ def last_place(user: Any) -> int | None:
     (that rule, a subquery over every intervention of the user, cost 9 ms per form)."""
     mine = Intervention.objects.filter(workers=user, place__isnull=False)
     return mine.order_by("-created_at", "-pk").values_list("place_id", flat=True).first()
+
+
+def just_saved(request: HttpRequest) -> Intervention | None:
+    """The intervention the redirect after a save names, if this user may see it."""
+    pk = request.GET.get(AFTER, "")
+    if not pk.isdigit():
+        return None
+    visible = interventions_for(request.user).filter(pk=int(pk))
+    return visible.prefetch_related("persons", "workers").first()
+
+
+def sticky_from(saved: Intervention | None) -> dict[str, Any]:
+    if saved is None:
+        return {}
+    return {
+        "date": saved.date.isoformat(),
+        "place": saved.place_id,
+        "workers": [worker.pk for worker in saved.workers.all()],
+    }
 
 
 def defaults(request: HttpRequest, sticky: dict[str, Any]) -> dict[str, Any]:
@@ -43,29 +66,19 @@ def defaults(request: HttpRequest, sticky: dict[str, Any]) -> dict[str, Any]:
 @requires(Perm.PERSON_EDIT)
 def quick_entry(request: HttpRequest) -> HttpResponse:
     user = request.user
-    sticky: dict[str, Any] = {}
+    saved = None
     if request.method == "POST":
         form = InterventionForm(request.POST, user=user)
         if form.is_valid():
             intervention = form.save(request)
-            request.session[STICKY] = {
-                "date": intervention.date.isoformat(),
-                "place": intervention.place_id,
-                "workers": [worker.pk for worker in form.cleaned_data["workers"]],
-                "saved": intervention.pk,
-            }
             messages.success(request, _("Intervention saved."))
-            return redirect("people:quick_entry")
+            return redirect(f"{reverse('people:quick_entry')}?{AFTER}={intervention.pk}")
     else:
-        sticky = request.session.pop(STICKY, None) or {}
+        saved = just_saved(request)
         draft = pop_draft(request)
         if draft is not None:
             form = InterventionForm(draft, user=user)
         else:
-            form = InterventionForm(initial=defaults(request, sticky), user=user)
-    saved = None
-    if sticky.get("saved"):
-        saved = interventions_for(user).prefetch_related("persons").filter(pk=sticky["saved"])
-        saved = saved.first()
+            form = InterventionForm(initial=defaults(request, sticky_from(saved)), user=user)
     context = {"form": form, "saved": saved, "durations": DURATIONS}
     return mark_owner(request, render(request, "people/entry.html", context))
