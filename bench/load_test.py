@@ -14,8 +14,9 @@ synchronous workers, application preloaded), DEBUG off, database connections kep
 
 Each client is a thread with its own session (requests): it signs in through the sign-in
 page (CSRF token and all), then, until the time is up or it has made its share of the
-requests, repeats: open the quick entry form and save an intervention with it (the form's
-CSRF token, one to three persons, the type, place and duration), then open one of the main
+requests, repeats: open the quick entry form (the one the previous save redirected to, as a
+browser follows it) and save an intervention with it (the form's CSRF token, one to three
+persons, the type, place and duration), then open one of the main
 pages in turn — home, persons list, interventions list, a public directory search (a word
 near a municipality), and one time in ten the annual report page (outreach, 2023-24) — and
 the baseline: the trivial health page (/sante/), which touches no database. Between two
@@ -25,6 +26,11 @@ the expected one (a saved intervention redirects back to the form; a form sent b
 errors counts as an error).
 
 Targets (issue #10): p95 of saving an intervention under 150 ms, no error.
+
+LOAD_REPORT_WORKERS=n (an experiment, not the documented deployment): report pages go to a
+second gunicorn of n workers started with `nice -n LOAD_REPORT_NICE` (default 10), as an
+nginx location for /rapports/ would route them, to see what a separate pool for the heavy
+pages does to the interactive ones.
 """
 
 import argparse
@@ -63,6 +69,9 @@ INTERVENTIONS = 10_000
 SERVICES = 1_000  # the search itself is measured at 10,000 and 100,000 by directory_search
 SEED = 10
 THINK = (0.5, 1.5)
+ENTRY = "/personnes/intervention/nouvelle/"
+REPORT_WORKERS = int(os.environ.get("LOAD_REPORT_WORKERS", "0"))
+REPORT_NICE = int(os.environ.get("LOAD_REPORT_NICE", "10"))
 PASSWORD = "banc-essai-2026-charge"
 PAGES = {
     "home": "/",
@@ -137,6 +146,8 @@ class Client(threading.Thread):
         import requests
 
         self.base, self.user, self.data, self.quota = base, user, data, quota
+        self.routes: dict[str, str] = {}  # action → another server, as nginx routes it
+        self.next_form = ""
         self.seconds, self.stop, self.offset = seconds, 0.0, offset
         self.ready = ready
         self.session = requests.Session()
@@ -147,9 +158,10 @@ class Client(threading.Thread):
 
     def request(self, action: str, method: str, path: str, expect: int, **kw: Any) -> Any:
         begun = time.perf_counter()
+        base = self.routes.get(action, self.base)
         try:
             response = self.session.request(
-                method, self.base + path, timeout=30, allow_redirects=False, **kw
+                method, base + path, timeout=30, allow_redirects=False, **kw
             )
         except Exception as error:
             self.fail(action, f"{type(error).__name__}")
@@ -180,7 +192,10 @@ class Client(threading.Thread):
         return answer is not None
 
     def save(self) -> None:
-        form = self.request("open the entry form", "GET", "/personnes/intervention/nouvelle/", 200)
+        # As a browser: the form the previous save redirected to (which names the
+        # intervention just saved), else the plain form.
+        address, self.next_form = self.next_form or ENTRY, ""
+        form = self.request("open the entry form", "GET", address, 200)
         token = _CSRF.search(form.text) if form is not None else None
         if token is None:
             return
@@ -199,18 +214,20 @@ class Client(threading.Thread):
             "duration_minutes": rng.choice([15, 30, 45, 60]),
             "notes": "",
         }
-        self.request(
-            SAVE, "POST", "/personnes/intervention/nouvelle/", 302, data=fields,
-            headers={"Referer": self.base + "/personnes/intervention/nouvelle/"},
+        saved = self.request(
+            SAVE, "POST", ENTRY, 302, data=fields, headers={"Referer": self.base + ENTRY},
         )  # fmt: skip
+        location = saved.headers.get("Location", "") if saved is not None else ""
+        self.next_form = location if location.startswith(ENTRY) else ""
 
     def run(self) -> None:
         signed_in = self.sign_in()
         pages = ROTATION
-        for _action, path in [*PAGES.items(), (BASELINE, "/sante/")] if signed_in else []:
+        for action, path in [*PAGES.items(), (BASELINE, "/sante/")] if signed_in else []:
             # Warm-up, not counted: each server process loads its code and fills its caches.
             try:
-                self.session.get(self.base + path.format(word="aide", town="Magog"), timeout=120)
+                base = self.routes.get(action, self.base)
+                self.session.get(base + path.format(word="aide", town="Magog"), timeout=120)
             except Exception:  # noqa: S112 — only a warm-up
                 continue
         try:
@@ -233,7 +250,9 @@ class Client(threading.Thread):
             time.sleep(self.rng.uniform(*THINK))
 
 
-def drive(base: str, data: dict[str, Any], clients: int, seconds: float) -> dict[str, Any]:
+def drive(
+    base: str, data: dict[str, Any], clients: int, seconds: float, reports: str = ""
+) -> dict[str, Any]:
     """Run the clients; times and errors per action."""
     quota = int(seconds / THINK[0]) + 1  # bounded in count as well as in time
     begun = 0.0
@@ -247,6 +266,8 @@ def drive(base: str, data: dict[str, Any], clients: int, seconds: float) -> dict
         Client(base, data["users"][n], data, seconds, quota, n, ready) for n in range(clients)
     ]
     for thread in threads:
+        if reports:
+            thread.routes["report page"] = reports
         thread.start()
     try:
         ready.wait()  # every client signed in and warmed up: the clock starts
@@ -297,7 +318,7 @@ def manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+def gunicorn(env: dict[str, str], port: int, workers: int = 0, nice: int = 0) -> subprocess.Popen:
     binary = Path(sys.executable).parent / "gunicorn"
     if not binary.exists():
         raise SystemExit("gunicorn is missing: make install")
@@ -308,11 +329,14 @@ def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
         **env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": "",
         "DATABASE_CONN_MAX_AGE": "60", "DEBUG": "0",
     }  # fmt: skip
+    if workers:
+        server_env["GUNICORN_WORKERS"] = str(workers)
     log = Path(env["TISSAGE_DATA_DIR"]) / "gunicorn.log"
     with log.open("ab") as output:  # the server's own log lines stay out of the table
         process = subprocess.Popen(  # noqa: S603 — the virtualenv's gunicorn
-            [str(binary), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--access-logfile",
-             os.devnull, "--error-logfile", str(log)],
+            [*(["nice", "-n", str(nice)] if nice else []), str(binary), "-c",
+             str(ROOT / "deploy" / "gunicorn.conf.py"), "--access-logfile", os.devnull,
+             "--error-logfile", str(log)],
             env=server_env, cwd=ROOT, stdout=output, stderr=output,
         )  # fmt: skip
     import requests
@@ -349,13 +373,20 @@ def measure(
         result["setup_s"] = time.perf_counter() - begun
         port = free_port()
         process = gunicorn(env, port)
+        reports, report_base = None, ""
+        if REPORT_WORKERS:
+            report_port = free_port()
+            reports = gunicorn(env, report_port, REPORT_WORKERS, REPORT_NICE)
+            report_base = f"http://127.0.0.1:{report_port}"
         try:
             say(f"  load, {database}: {clients} clients for {seconds:.0f} s (load {load()})")
-            result.update(drive(f"http://127.0.0.1:{port}", data, clients, seconds))
+            result.update(drive(f"http://127.0.0.1:{port}", data, clients, seconds, report_base))
             result["load_avg"] = os.getloadavg()[0]
         finally:
-            process.terminate()
-            process.wait(30)
+            for server_process in (process, reports):
+                if server_process is not None:
+                    server_process.terminate()
+                    server_process.wait(30)
     save = result["actions"].get(SAVE, {})
     result["ok"] = result["errors"] == 0 and 0 < save.get("p95_ms", 0) < TARGET_SAVE_MS
     say(
