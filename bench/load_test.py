@@ -9,7 +9,7 @@ Each database gets a fresh one, filled by `tissage generate` (10,000 interventio
 persons, referrals, contacts, enrolments, activities, members, 1,000 directory
 services), and 20 worker accounts of the team "Travail de rue".
 gunicorn serves `tissage.wsgi` on 127.0.0.1 with deploy/gunicorn.conf.py (4 × CPUs + 1
-synchronous workers, application preloaded), DEBUG off, database connections kept 60 s
+synchronous workers, application preloaded; report pages on a second one, below), DEBUG off, database connections kept 60 s
 (DATABASE_CONN_MAX_AGE=60, as docs/deployment.md recommends).
 
 Each client is a thread with its own session (requests): it signs in through the sign-in
@@ -27,10 +27,10 @@ errors counts as an error).
 
 Targets (issue #10): p95 of saving an intervention under 150 ms, no error.
 
-LOAD_REPORT_WORKERS=n (an experiment, not the documented deployment): report pages go to a
-second gunicorn of n workers started with `nice -n LOAD_REPORT_NICE` (default 10), as an
-nginx location for /rapports/ would route them, to see what a separate pool for the heavy
-pages does to the interactive ones.
+As docs/deployment.md deploys it, report pages go to a second gunicorn (2 workers, started
+with `nice -n 10`, deploy/systemd/tissage-reports.service), the client sending them there as
+nginx's location for /rapports/ does. LOAD_REPORT_WORKERS=0 serves everything from one
+gunicorn, to compare; LOAD_REPORT_NICE sets the priority.
 """
 
 import argparse
@@ -70,7 +70,7 @@ SERVICES = 1_000  # the search itself is measured at 10,000 and 100,000 by direc
 SEED = 10
 THINK = (0.5, 1.5)
 ENTRY = "/personnes/intervention/nouvelle/"
-REPORT_WORKERS = int(os.environ.get("LOAD_REPORT_WORKERS", "0"))
+REPORT_WORKERS = int(os.environ.get("LOAD_REPORT_WORKERS", "2"))
 REPORT_NICE = int(os.environ.get("LOAD_REPORT_NICE", "10"))
 PASSWORD = "banc-essai-2026-charge"
 PAGES = {
