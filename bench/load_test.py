@@ -9,8 +9,9 @@ Each database gets a fresh one, filled by `tissage generate` (10,000 interventio
 persons, referrals, contacts, enrolments, activities, members, 1,000 directory
 services), and 20 worker accounts of the team "Travail de rue".
 gunicorn serves `tissage.wsgi` on 127.0.0.1 with deploy/gunicorn.conf.py (4 × CPUs + 1
-synchronous workers, application preloaded; report pages on a second one, below), DEBUG off, database connections kept 60 s
-(DATABASE_CONN_MAX_AGE=60, as docs/deployment.md recommends).
+synchronous workers, application preloaded; report pages on a second one, below), DEBUG
+off, database connections kept 60 s (DATABASE_CONN_MAX_AGE=60, as docs/deployment.md
+recommends).
 
 Each client is a thread with its own session (requests): it signs in through the sign-in
 page (CSRF token and all), then, until the time is up or it has made its share of the
