@@ -141,22 +141,29 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def child(backend: str, sizes: list[int]) -> None:
-    """Run in a fresh process per back end: Django's settings are read once."""
-    url = os.environ.get("BENCH_DATABASE_URL", "")
-    setup_django(url)
-    from django.core.management import call_command
-    from django.db import connection
+class Child:
+    """One back end's database, grown size after size: `grow` generates the services up
+    to a size, `report` times the queries and prints the result lines."""
 
-    from tissage.directory.models import Organization, SearchEntry
+    def __init__(self) -> None:
+        setup_django(os.environ.get("BENCH_DATABASE_URL", ""))
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    done = 0
-    for size in sizes:
+        call_command("migrate", verbosity=0)
+        self.done = 0
+        self.built = 0.0
+
+    def grow(self, size: int) -> None:
         started = time.perf_counter()
-        generate(size - done, seed=size)
-        done = size
-        built = time.perf_counter() - started
+        generate(size - self.done, seed=size)
+        self.done = size
+        self.built = time.perf_counter() - started
+
+    def report(self) -> None:
+        from django.db import connection
+
+        from tissage.directory.models import Organization, SearchEntry
+
         results = measure()
         raw_p95 = p95(results["raw full-text query, top 20"])  # the reference of the ratios
         for label, values in results.items():
@@ -167,21 +174,50 @@ def child(backend: str, sizes: list[int]) -> None:
                 flush=True,
             )
         print(
-            f"{'':<11}{'':>9}  (generated and indexed in {built:.0f} s; "
+            f"{'':<11}{'':>9}  (generated and indexed in {self.built:.0f} s; "
             f"{Organization.objects.count():,} organizations; load average "
             f"{os.getloadavg()[0]:.2f})",
             flush=True,
         )
 
 
+def child(sizes: list[int]) -> None:
+    """Run in a fresh process per back end (Django's settings are read once): every size
+    in turn, generated then measured."""
+    run = Child()
+    for size in sizes:
+        run.grow(size)
+        run.report()
+
+
+def worker() -> None:
+    """The same, at the parent's command (bench/run.py runs both back ends' workers side by
+    side): `generate N` grows the database to N services, `measure` prints the result
+    lines of the current size; each answered by harness.DONE."""
+    from harness import commands
+
+    run = Child()
+    for words in commands():
+        if words[0] == "generate":
+            run.grow(int(words[1]))
+        elif words[0] == "measure":
+            run.report()
+        else:
+            raise SystemExit(f"unknown command {words!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--child", choices=["sqlite", "postgresql"])
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
+    if args.worker:
+        worker()
+        return
     if args.child:
-        child(args.child, sizes)
+        child(sizes)
         return
     print(
         f"Directory search — {QUERIES} queries (one or two words near a municipality, radius "

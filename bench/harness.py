@@ -7,12 +7,14 @@ import contextlib
 import json
 import os
 import platform
+import queue
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -200,3 +202,148 @@ class Clock:
 
     def __str__(self) -> str:
         return f"{time.perf_counter() - self.begun:5.0f} s"
+
+
+# ---------------------------------------------------------------- workers that obey the parent
+
+DONE = "@done"  # the line a worker prints when it has carried out a command
+
+
+def commands() -> Iterator[list[str]]:
+    """In a worker: the parent's commands, one a line on stdin, as words; each is
+    acknowledged by a DONE line once the loop body has returned (see Worker)."""
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "quit":
+            return
+        yield words
+        print(DONE, flush=True)
+
+
+class Worker:
+    """A long-lived child process driven over stdin/stdout: the parent sends a command
+    (`generate 10000`, `measure`…), the child prints what it has to say then DONE. Two
+    workers can generate at the same time (send to both, then wait for both) and measure
+    one after the other, the other one idle (blocked on reading its next command)."""
+
+    def __init__(
+        self, name: str, command: list[str], env: dict[str, str], prefix: str = ""
+    ) -> None:
+        self.name = name
+        self.prefix = prefix  # before each line shown, to tell side-by-side workers apart
+        self.errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 — closed in close()
+        self.process = subprocess.Popen(  # noqa: S603 — the repository's own scripts
+            command,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            bufsize=1,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)  # the end of its output
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(command + "\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass  # it has died: wait() says so
+
+    def wait(self, show: bool = True) -> list[str]:
+        """The lines printed up to DONE (each shown as it arrives when `show`); raises
+        WorkerFailed if the worker ends before."""
+        found: list[str] = []
+        while (line := self.lines.get()) is not None:
+            if line == DONE:
+                return found
+            if show:
+                say(f"    {self.prefix}{line.strip()}" if self.prefix else f"    {line}")
+            found.append(line)
+        self.lines.put(None)
+        raise WorkerFailed(f"{self.name}: exit {self.process.wait()}: {self.stderr()[-300:]}")
+
+    def run(self, command: str, show: bool = True) -> list[str]:
+        self.send(command)
+        return self.wait(show)
+
+    def stderr(self) -> str:
+        self.errors.seek(0)
+        return self.errors.read().strip()
+
+    def close(self) -> int:
+        """Tells it to quit; its exit code."""
+        self.send("quit")
+        if self.process.stdin is not None:
+            with contextlib.suppress(BrokenPipeError):
+                self.process.stdin.close()
+        try:
+            code = self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait()
+        self.reader.join(timeout=5)
+        self.errors.close()
+        return code
+
+
+class WorkerFailed(Exception):
+    pass
+
+
+def together(workers: list[Worker], command: str) -> dict[str, list[str] | WorkerFailed]:
+    """`command` sent to every worker at once (they run side by side), then each one's
+    lines (shown as they come: the progress of both interleaves) or its failure."""
+    for worker in workers:
+        worker.send(command)
+    found: dict[str, list[str] | WorkerFailed] = {}
+    for worker in workers:
+        try:
+            found[worker.name] = worker.wait()
+        except WorkerFailed as failure:
+            found[worker.name] = failure
+    return found
+
+
+@contextlib.contextmanager
+def alone(database: str, server: str | None, limit: float = 120.0) -> Iterator[None]:
+    """Around the measurement of `database` while the cluster holds freshly generated data:
+    first wait (at most `limit` seconds) until no autovacuum worker is busy; and while
+    another database than PostgreSQL is timed, keep autovacuum off on the (throwaway)
+    cluster, so that nothing but the measured queries runs on the machine. PostgreSQL's own
+    figures are timed with autovacuum on, as a server runs."""
+    if server is None:
+        yield
+        return
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        off = database != "postgresql"
+        if off:
+            connection.execute("ALTER SYSTEM SET autovacuum = off")
+            connection.execute("SELECT pg_reload_conf()")
+        try:
+            deadline = time.monotonic() + limit
+            while time.monotonic() < deadline:
+                row = connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
+                ).fetchone()
+                if not row or not row[0]:
+                    break
+                time.sleep(0.5)
+            yield
+        finally:
+            if off:
+                connection.execute("ALTER SYSTEM RESET autovacuum")
+                connection.execute("SELECT pg_reload_conf()")

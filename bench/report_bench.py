@@ -22,6 +22,7 @@ Targets: under 2 s for the dataset; at 1,000,000 under 20 s and within 1.5x of t
 """
 
 import argparse
+import contextlib
 import datetime
 import itertools
 import json
@@ -247,20 +248,39 @@ def slowest(period: Any, count: int) -> list[tuple[float, str]]:
 
 
 def worker(args: argparse.Namespace) -> None:
+    """One database, one size: generated, then timed; the result in args.result. With
+    --serve, at the parent's command instead (bench/run.py generates both databases side by
+    side, then times each alone): `generate`, then `measure`, each answered by DONE."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "tissage.settings"
     sys.path.insert(0, str(ROOT))
-    import io
-
     import django
 
     django.setup()
+    result: dict[str, Any] = {"database": args.database, "size": args.size}
+    if not args.serve:
+        fill(args, result)
+        time_report(args, result)
+        return
+    from harness import commands
+
+    for words in commands():
+        if words[0] == "generate":
+            fill(args, result)
+        elif words[0] == "measure":
+            time_report(args, result)
+        else:
+            raise SystemExit(f"unknown command {words!r}")
+
+
+def fill(args: argparse.Namespace, result: dict[str, Any]) -> None:
+    """The data of args.size in the (migrated, empty) database, analyzed."""
+    import io
+
     from django.core.management import call_command
     from django.db import connection
 
     from tissage.people.models import Intervention, Person, Referral
-    from tissage.reports.periods import fiscal_year
 
-    result: dict[str, Any] = {"database": args.database, "size": args.size}
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     if args.size == "dataset":
@@ -290,6 +310,11 @@ def worker(args: argparse.Namespace) -> None:
         f"    loaded in {result['load_s']:.1f} s: "
         + ", ".join(f"{v:,} {k}" for k, v in result["rows"].items())
     )
+
+
+def time_report(args: argparse.Namespace, result: dict[str, Any]) -> None:
+    """The report and its baseline checked, then timed in turn; the result written."""
+    from tissage.reports.periods import fiscal_year
 
     period = fiscal_year(YEARS[-1])
     engine_found = engine_figures(engine(period, {}))  # warm-up, and the figures to check
@@ -360,6 +385,56 @@ def run(database: str, size: str, args: argparse.Namespace, server: str | None) 
             on_postgresql(server, f"DROP DATABASE IF EXISTS {name}")
 
 
+def side_by_side(
+    databases: list[str], sizes: list[str], args: argparse.Namespace, server: str | None
+) -> list[dict]:
+    """What run() gives for each database and size, the generation of a size running on
+    every database at once: one worker per database (this script with --serve, on a fresh
+    database), all told to generate; once all are done, each is told to measure in turn
+    while the others wait. Results in the order of run(): database by database."""
+    from harness import Worker, WorkerFailed, alone, together
+
+    found: dict[tuple[str, str], dict] = {}
+    for size in sizes:
+        say(f"== {size_label(size)}: generated on {' and '.join(databases)} side by side "
+            f"(load {load()})")  # fmt: skip
+        with contextlib.ExitStack() as stack:
+            workers, files = [], {}
+            for database in databases:
+                directory = tempfile.mkdtemp(prefix="tissage-report-bench-")
+                stack.callback(shutil.rmtree, directory, ignore_errors=True)
+                env = {**os.environ, "TISSAGE_DATA_DIR": directory}
+                env.pop("DATABASE_URL", None)
+                name = f"bench_{size}_{database}"
+                copy_template(database, server, name, directory)  # harness.py
+                if database == "postgresql" and server is not None:
+                    env["DATABASE_URL"] = f"{server}/{name}"
+                    stack.callback(on_postgresql, server, f"DROP DATABASE IF EXISTS {name}")
+                files[database] = Path(directory) / "result.json"
+                command = [sys.executable, __file__, "--database", database, "--size", size]
+                command += ["--result", str(files[database]), "--repeat", str(args.repeat)]
+                command += ["--seed", str(args.seed), "--queries", str(args.queries), "--serve"]
+                worker = Worker(database, command, env, prefix=f"{database:<10}  ")
+                stack.callback(worker.close)  # before its database and folder go
+                workers.append(worker)
+            generated = together(workers, "generate")
+            for worker in workers:
+                key = (worker.name, size)
+                if isinstance(generated[worker.name], WorkerFailed):
+                    found[key] = {"database": worker.name, "size": size, "error": "generation"}
+                    say(f"    {generated[worker.name]}")
+                    continue
+                say(f"== {worker.name}, {size_label(size)}: timed alone (load {load()})")
+                try:
+                    with alone(worker.name, server):
+                        worker.run("measure")
+                    found[key] = json.loads(files[worker.name].read_text())
+                except (WorkerFailed, OSError, ValueError) as failure:
+                    found[key] = {"database": worker.name, "size": size, "error": "measure"}
+                    say(f"    {failure}")
+    return [found[(database, size)] for database in databases for size in sizes]
+
+
 def size_label(size: str) -> str:
     return size if size == "dataset" else f"{int(size):,}"
 
@@ -416,6 +491,11 @@ def breakdown(results: list[dict]) -> list[str]:
     return lines
 
 
+SIDE_BY_SIDE = """
+Each size was generated on both databases at once (so "data load" is longer than alone),
+then timed on each database alone, the other one idle and autovacuum off while SQLite was
+timed."""
+
 # What the engine does to stay near the baseline; kept in the section on every --write-docs.
 ENGINE_NOTES = """\
 How the engine stays near the baseline (`tissage/reports/queries.py`, `memo.py`), every
@@ -450,7 +530,9 @@ engine's per-year queries, hence a ratio below 1 there.
 """
 
 
-def document(results: list[dict], info: dict[str, str], command: str, repeat: int) -> str:
+def document(
+    results: list[dict], info: dict[str, str], command: str, repeat: int, together: bool = False
+) -> str:
     servers = sorted({r["server"] for r in results if r.get("server")})
     return f"""{SECTION}
 
@@ -472,7 +554,7 @@ interventions with two), 1–2 types, 0–3 problem areas, N/40 referrals to 150
 the outreach template (collective activities, members, organization life) are part of the
 build time but not of the baseline; their tables are empty here (their time is listed below).
 
-Run on {datetime.date.today()} with `{command}`.
+Run on {datetime.date.today()} with `{command}`.{SIDE_BY_SIDE if together else ""}
 Machine: {info["cpus"]} CPUs ({info["cpu"]}), {info["ram"]} RAM, {info["os"]}; Python
 {info["python"]}, SQLite {info["sqlite"]}, PostgreSQL {", ".join(servers) or "—"}, a
 throwaway cluster (`scripts/pg-throwaway`: default settings, fsync off). The machine was
@@ -522,6 +604,7 @@ def main() -> None:
     parser.add_argument("--write-docs", action="store_true", help=f"update {SECTION[3:]!r}")
     for hidden in ("--database", "--size", "--result"):  # a worker: one database, one size
         parser.add_argument(hidden, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.result:
         worker(args)

@@ -1,13 +1,16 @@
 """`make bench`: every benchmark of issue #10 on SQLite and PostgreSQL, one table, and
 docs/performance.md rewritten with the figures and the machine.
 
-    .venv/bin/python bench/run.py                       # the whole run (about 15 minutes)
+    .venv/bin/python bench/run.py                       # the whole run
     .venv/bin/python bench/run.py --load-seconds 600    # with the 10-minute load test
     .venv/bin/python bench/run.py --only import,load --databases sqlite --no-docs
 
 One throwaway PostgreSQL cluster (scripts/pg-throwaway) serves every PostgreSQL figure; each
-benchmark gives each database a fresh one. What runs, each beside its baseline measured in
-the same run on the same data:
+benchmark gives each database a fresh one. The report and the search, whose time goes mostly
+into generating their data, generate it on both databases at once (harness.Worker: a worker
+process per database, told to generate, then to measure); each database is then timed alone
+while the other's worker waits, so that no figure is measured beside a generation. What
+runs, each beside its baseline measured in the same run on the same data:
 
 - report: bench/report_bench.py, the annual report at 10,000, 100,000 and 1,000,000
   interventions against the same aggregates in hand-written SQL;
@@ -26,7 +29,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,11 +42,15 @@ import load_test
 from harness import (
     ROOT,
     SQLITE_FILE,
+    Worker,
+    WorkerFailed,
+    alone,
     fresh_database,
     load,
     machine,
     postgresql_server,
     say,
+    together,
 )
 
 DOC = ROOT / "docs" / "performance.md"
@@ -59,42 +65,67 @@ SEARCH_LINE = re.compile(
 # ---------------------------------------------------------------- the four benchmarks
 
 
-def report(database: str, server: str | None, sizes: str) -> list[dict[str, Any]]:
+def report(databases: list[str], server: str | None, sizes: str) -> list[dict[str, Any]]:
     """bench/report_bench.py's own runs (a fresh database per size, engine = baseline
-    checked, median of 3 after a warm-up)."""
+    checked, median of 3 after a warm-up), each size generated on both databases side by
+    side, then timed on each alone."""
     import report_bench
 
     options = argparse.Namespace(repeat=3, seed=report_bench.SEED, queries=0)
-    return [report_bench.run(database, size, options, server) for size in sizes.split(",")]
+    return report_bench.side_by_side(databases, sizes.split(","), options, server)
 
 
-def search(database: str, server: str | None, sizes: str) -> dict[str, Any]:
-    """bench/directory_search.py's child for one back end, its lines read back."""
+def search(databases: list[str], server: str | None, sizes: str) -> list[dict[str, Any]]:
+    """bench/directory_search.py's workers, one per back end, side by side: for each size,
+    both generate at the same time, then each measures in turn while the other one waits
+    (nothing else runs while a figure is timed); their lines read back."""
     script = str(ROOT / "bench" / "directory_search.py")
-    with fresh_database(database, "bench_search", server) as env:
-        env["BENCH_DATABASE_URL"] = env.get(  # the fresh database, migrated already
-            "DATABASE_URL", f"sqlite:///{env['TISSAGE_DATA_DIR']}/{SQLITE_FILE}"
-        )
-        completed = subprocess.run(  # noqa: S603 — the repository's own benchmark
-            [sys.executable, script, "--child", database, "--sizes", sizes],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-    rows = []
-    for line in completed.stdout.splitlines():
-        say(f"    {line}")
-        if match := SEARCH_LINE.match(line):
-            vendor, count, label, median, p95, _ratio = match.groups()
-            rows.append(
-                {"database": vendor, "services": int(count.replace(",", "")), "query": label,
-                 "median_ms": float(median), "p95_ms": float(p95)}
-            )  # fmt: skip
-    result: dict[str, Any] = {"database": database, "rows": rows, "output": completed.stdout}
-    if completed.returncode != 0 or not rows:
-        result["error"] = f"exit {completed.returncode}: {completed.stderr.strip()[-300:]}"
-        say(f"    search failed: {result['error']}")
-    return result
+    outputs: dict[str, list[str]] = {database: [] for database in databases}
+    errors: dict[str, str] = {}
+    with contextlib.ExitStack() as stack:
+        workers: dict[str, Worker] = {}
+        for database in databases:
+            on = server if database == "postgresql" else None
+            env = stack.enter_context(fresh_database(database, "bench_search", on))
+            env["BENCH_DATABASE_URL"] = env.get(  # the fresh database, migrated already
+                "DATABASE_URL", f"sqlite:///{env['TISSAGE_DATA_DIR']}/{SQLITE_FILE}"
+            )
+            command = [sys.executable, script, "--worker"]
+            workers[database] = Worker(database, command, env)
+            stack.callback(workers[database].close)  # before its database goes
+        for size in sorted(int(size) for size in sizes.split(",")):
+            live = [worker for database, worker in workers.items() if database not in errors]
+            say(f"  search: generating {size:,} services, {' and '.join(w.name for w in live)} "
+                f"side by side (load {load()})")  # fmt: skip
+            for database, found in together(live, f"generate {size}").items():
+                if isinstance(found, WorkerFailed):
+                    errors[database] = str(found)
+            for database, worker in workers.items():
+                if database in errors:
+                    continue
+                say(f"  search, {database}: measuring {size:,} services (load {load()})")
+                try:
+                    with alone(database, server):
+                        outputs[database] += worker.run("measure")
+                except WorkerFailed as failure:
+                    errors[database] = str(failure)
+    results = []
+    for database in databases:
+        rows = []
+        for line in outputs[database]:
+            if match := SEARCH_LINE.match(line):
+                vendor, count, label, median, p95, _ratio = match.groups()
+                rows.append(
+                    {"database": vendor, "services": int(count.replace(",", "")), "query": label,
+                     "median_ms": float(median), "p95_ms": float(p95)}
+                )  # fmt: skip
+        output = "\n".join(outputs[database]) + "\n"
+        result: dict[str, Any] = {"database": database, "rows": rows, "output": output}
+        if database in errors or not rows:
+            result["error"] = errors.get(database, "no result lines")
+            say(f"    search failed: {result['error']}")
+        results.append(result)
+    return results
 
 
 # ---------------------------------------------------------------- one table
@@ -256,7 +287,10 @@ def write_docs(results: dict[str, Any], info: dict[str, str], args: argparse.Nam
 `make bench` (bench/run.py) runs every benchmark below on SQLite and PostgreSQL and prints one
 table; each figure stands beside a baseline measured in the same run, on the same data, under
 the same load, and the ratio of the two (steadier than the absolute figures on a shared
-machine).
+machine). The report and the search generate their data on both databases side by side (one
+worker process per database, each size on both at once); then each database is timed alone,
+the other's worker idle and no autovacuum running, so that no figure is measured beside a
+generation.
 
 Last run: {day}, `{args.command}`, {results["minutes"]:.1f} minutes in all (install
 excluded). Machine: {machine_line(info)}. Load average (1, 5, 15 min) {info["load_start"]} at
@@ -280,7 +314,7 @@ under load against the health page (/sante/, no database) under the same load.
 
         report_info = {**info}
         text = report_bench.document(
-            results["report"], report_info, args.command + " (section report)", 3
+            results["report"], report_info, args.command + " (section report)", 3, together=True
         )
         content = replace_section(content, report_bench.SECTION[3:], text)
     if results.get("search"):
@@ -302,8 +336,9 @@ def restamp_search(section: str, results: list[dict[str, Any]], info: dict[str, 
     generation times; its explanations are left as they are."""
     day = datetime.date.today().isoformat()
     note = (
-        f"Run on {day} by `make bench` (bench/run.py calls `directory_search.py --child` for "
-        f"each back end): {machine_line(info)}."
+        f"Run on {day} by `make bench` (bench/run.py drives one `directory_search.py` worker "
+        f"per back end: each size generated on both side by side, then timed on each alone): "
+        f"{machine_line(info)}."
     )
     lines = section.split("\n")
     table = next((i for i, line in enumerate(lines) if line.startswith("| back end |")), None)
@@ -331,7 +366,7 @@ def restamp_search(section: str, results: list[dict[str, Any]], info: dict[str, 
             sizes = SEARCH_SIZES.split(",")[-1]
             lines[i] = (
                 f"Generation and indexing of the last {int(sizes):,} services took "
-                f"{' and '.join(built)} in this run."
+                f"{' and '.join(built)} in this run (both at once)."
             )
     return "\n".join(lines)
 
@@ -432,15 +467,23 @@ def main() -> None:
         info = machine(server)
         info["load_start"] = load()
         say(f"Machine: {machine_line(info)}; load {info['load_start']}")
-        steps = [(name, database) for name in only for database in databases]
-        for number, (name, database) in enumerate(steps, start=1):
-            say(f"[{number}/{len(steps)}] {name}, {database} — "
+        # The report and the search generate their data on both databases side by side,
+        # then time each database alone: one step each for all the databases.
+        steps: list[tuple[str, list[str]]] = []
+        for name in only:
+            if name in ("report", "search"):
+                steps.append((name, databases))
+            else:
+                steps += [(name, [database]) for database in databases]
+        for number, (name, on_databases) in enumerate(steps, start=1):
+            say(f"[{number}/{len(steps)}] {name}, {', '.join(on_databases)} — "
                 f"{(time.perf_counter() - begun) / 60:.1f} min, load {load()}")  # fmt: skip
+            database = on_databases[0]
             on = server if database == "postgresql" else None
             if name == "report":
-                results[name] += report(database, on, args.report_sizes)
+                results[name] += report(on_databases, server, args.report_sizes)
             elif name == "search":
-                results[name].append(search(database, on, args.search_sizes))
+                results[name] += search(on_databases, server, args.search_sizes)
             elif name == "import":
                 results[name].append(import_bench.measure(database, on, args.import_rows))
             else:
