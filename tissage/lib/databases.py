@@ -56,8 +56,7 @@ def _one(url: str, environ: Mapping[str, str]) -> dict[str, Any]:
                 # engine's grouped queries scan the interventions; each connection fills
                 # it only as it reads.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA cache_size=-65536;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
                 ),
             }
         )
