@@ -3,12 +3,14 @@
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tissage.accounts.models import User
 from tissage.people.draft import keep_draft, mark_owner, pop_draft
 from tissage.people.forms import InterventionForm, rounded_now
 from tissage.people.models import Intervention
@@ -36,7 +38,8 @@ def just_saved(request: HttpRequest) -> Intervention | None:
     if not pk.isdigit():
         return None
     visible = interventions_for(request.user).filter(pk=int(pk))
-    return visible.prefetch_related("persons", "workers").first()
+    workers = Prefetch("workers", queryset=User.objects.order_by("pk"))
+    return visible.prefetch_related("persons", workers).first()
 
 
 def sticky_from(saved: Intervention | None) -> dict[str, Any]:
