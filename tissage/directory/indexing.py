@@ -46,48 +46,35 @@ from tissage.directory.textsearch import document, token
 CHUNK = 500
 
 # Map cells: one token per resolution for each point, so that "near" becomes a few tokens
-# of the full-text query (see search.py). Sizes in degrees, finest first.
+# of the full-text query (see search.py). Sizes in degrees.
 CELL_SIZES = (("a", 0.1), ("b", 0.5), ("c", 2.0))
-KM_PER_DEGREE = 111.2  # of latitude, for the cells; searchsql's distance uses 111.195
-
-
-def grid_token(prefix: str, row: int, col: int) -> str:
-    return f"zg{prefix}{str(row).replace('-', 'm')}x{str(col).replace('-', 'm')}"
 
 
 def _cell(prefix: str, size: float, latitude: float, longitude: float) -> str:
-    return grid_token(prefix, math.floor(latitude / size), math.floor(longitude / size))
+    row, col = math.floor(latitude / size), math.floor(longitude / size)
+    return f"zg{prefix}{str(row).replace('-', 'm')}x{str(col).replace('-', 'm')}"
 
 
 def cell_tokens(latitude: float, longitude: float) -> list[str]:
     return [_cell(prefix, size, latitude, longitude) for prefix, size in CELL_SIZES]
 
 
-def cell_grid(
-    latitude: float, longitude: float, radius_km: float, max_cells: int
-) -> tuple[str, float, range, range]:
-    """(prefix, size, rows, columns) of the finest cells that cover a circle in at most
-    `max_cells` cells (the coarsest level whatever their number)."""
-    dlat = radius_km / KM_PER_DEGREE
-    dlon = radius_km / (KM_PER_DEGREE * max(0.2, math.cos(math.radians(latitude))))
+def cells_around(latitude: float, longitude: float, radius_km: float) -> list[str]:
+    """Tokens of the cells that cover a circle, at the finest resolution that needs at most
+    24 of them: finer cells leave fewer services to measure, but each cell is one more
+    token for the full-text index to rank with."""
+    dlat = radius_km / 111.2
+    dlon = radius_km / (111.2 * max(0.2, math.cos(math.radians(latitude))))
     for prefix, size in CELL_SIZES:
         rows = range(math.floor((latitude - dlat) / size), math.floor((latitude + dlat) / size) + 1)
         cols = range(
             math.floor((longitude - dlon) / size), math.floor((longitude + dlon) / size) + 1
         )
-        if len(rows) * len(cols) <= max_cells or prefix == CELL_SIZES[-1][0]:
-            return prefix, size, rows, cols
-    raise AssertionError("unreachable: the last level is always returned")
-
-
-def cells_around(
-    latitude: float, longitude: float, radius_km: float, max_cells: int = 24
-) -> list[str]:
-    """Tokens of the cells that cover a circle, at the finest resolution that needs at most
-    `max_cells` of them: finer cells leave fewer services to measure, but each cell is one
-    more token for the full-text index to match."""
-    prefix, _size, rows, cols = cell_grid(latitude, longitude, radius_km, max_cells)
-    return [grid_token(prefix, row, col) for row in rows for col in cols]
+        if len(rows) * len(cols) <= 24 or prefix == CELL_SIZES[-1][0]:
+            return [
+                _cell(prefix, size, (r + 0.5) * size, (c + 0.5) * size) for r in rows for c in cols
+            ]
+    return []  # unreachable
 
 
 @dataclass

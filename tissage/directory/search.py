@@ -196,10 +196,10 @@ def prepare(
     results.near = center
     if center is None:
         return q, None, results
-    q.near = [
+    q.tags(
         *cells_around(center.latitude, center.longitude, radius_km),
         *(_place_tags(center.place) if center.place else []),
-    ]
+    )
     return q, Spot(center.latitude, center.longitude, radius_km, _area_keys(center.place)), results
 
 

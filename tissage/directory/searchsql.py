@@ -11,7 +11,7 @@ test, the score, the total, one page.
 
 import datetime
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -20,15 +20,12 @@ from tissage.directory.dbsearch import NEAREST, PG_CONFIG, TAGS, WORDS
 from tissage.directory.hours import local_now, month_week
 
 FTS = "directory_searchentry_fts"
-BM25_WEIGHTS = "10.0, 1.0, 0.0"  # title, body, filter tokens
 
 
 @dataclass
 class Query:
     words: list[str] = field(default_factory=list)
     tag_groups: list[list[str]] = field(default_factory=list)
-    near: list[str] = field(default_factory=list)  # the group of "near a place", if any
-    rank: bool = True  # False: relevance 0, for counting (the words still select)
 
     def tags(self, *alternatives: str) -> None:
         """Add a group: every group must match, any one of its tokens may."""
@@ -36,28 +33,18 @@ class Query:
         if found:
             self.tag_groups.append(found)
 
-    def groups(self) -> list[list[str]]:
-        return [*self.tag_groups, self.near] if self.near else list(self.tag_groups)
-
     def fts5_words(self) -> str:
         return "{title body} : (" + " AND ".join(f'"{word}"*' for word in self.words) + ")"
 
     def fts5_tags(self) -> str:
-        groups = ("(" + " OR ".join(f'"{tag}"' for tag in group) + ")" for group in self.groups())
+        groups = ("(" + " OR ".join(f'"{tag}"' for tag in group) + ")" for group in self.tag_groups)
         return "tags : (" + " AND ".join(groups) + ")"
-
-    def fts5(self) -> str:
-        """The whole FTS5 query: the words and the groups."""
-        parts = ([self.fts5_words()] if self.words else []) + (
-            [self.fts5_tags()] if self.groups() else []
-        )
-        return " AND ".join(parts)
 
     def ts_words(self) -> str:
         return " & ".join(f"{word}:*" for word in self.words)
 
     def ts_tags(self) -> str:
-        return " & ".join("(" + " | ".join(group) + ")" for group in self.groups())
+        return " & ".join("(" + " | ".join(group) + ")" for group in self.tag_groups)
 
 
 @dataclass
@@ -117,9 +104,10 @@ def open_now_params(now: datetime.datetime | None, vendor: str) -> list[Any]:
 
 def _fts5_matched(q: Query) -> tuple[str, list[Any]]:
     """A subquery of (id, relevance): the entries the FTS5 query selects, ranked by bm25."""
-    relevance = f"-bm25({FTS}, {BM25_WEIGHTS})" if q.words and q.rank else "0.0"
+    parts = ([q.fts5_words()] if q.words else []) + ([q.fts5_tags()] if q.tag_groups else [])
+    relevance = f"-bm25({FTS}, 10.0, 1.0, 0.0)" if q.words else "0.0"
     sql = f"SELECT rowid AS id, {relevance} AS relevance FROM {FTS} WHERE {FTS} MATCH %s"
-    return sql, [q.fts5()]
+    return sql, [" AND ".join(parts)]
 
 
 def _sqlite_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str, list[list[Any]]]:
@@ -135,17 +123,6 @@ def _sqlite_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str, li
     return sql, [match_params, []]
 
 
-def _ts_match(q: Query) -> tuple[str, str, list[Any]]:
-    """(condition, FROM items, parameters) of the keywords and filter tokens on PostgreSQL."""
-    match, parsed, params = [], [], []
-    for column, alias, text in ((WORDS, "wq", q.ts_words()), (TAGS, "tq", q.ts_tags())):
-        if text:
-            match.append(f"e.{column} @@ {alias}")
-            parsed.append(f"to_tsquery('{PG_CONFIG}', %s) {alias}")
-            params.append(text)
-    return " AND ".join(match), ", ".join(parsed), params
-
-
 def _postgresql_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str, list[list[Any]]]:
     """One scan of the entries through the GIN index on both tsvectors (keywords, filter
     tokens), nothing joined to it again, and three levels that PostgreSQL must not merge
@@ -154,8 +131,13 @@ def _postgresql_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str
     a tsvector up to the window spills it to disk). The queries are parsed once, in FROM:
     written in the select list, to_tsquery (stable, not immutable) would run again for
     every row."""
-    match, parsed, match_params = _ts_match(q)
-    if q.words and q.rank:
+    match, match_params, parsed = [], [], []
+    for column, alias, text in ((WORDS, "wq", q.ts_words()), (TAGS, "tq", q.ts_tags())):
+        if text:
+            match.append(f"e.{column} @@ {alias}")
+            parsed.append(f"to_tsquery('{PG_CONFIG}', %s) {alias}")
+            match_params.append(text)
+    if q.words:
         relevance = f"ts_rank('{{0, 0, 0.1, 1.0}}', d.{WORDS}, rq)"
         rank_from, rank_params = f", to_tsquery('{PG_CONFIG}', %s) rq", [q.ts_words()]
         carried = f", e.{WORDS}"
@@ -165,8 +147,8 @@ def _postgresql_sql(q: Query, columns: str, where: str, outer: str) -> tuple[str
         "SELECT c.id, c.service_id, c.relevance, c.dist, c.covers, COUNT(*) OVER () "
         f"FROM (SELECT d.id, d.service_id, d.sort_key, d.dist, d.covers, {relevance} AS relevance "
         f"FROM (SELECT e.id, e.service_id, e.sort_key{carried}, {columns} "
-        f"FROM directory_searchentry e, {parsed} "
-        f"WHERE {match} AND {where} OFFSET 0) d{rank_from} "
+        f"FROM directory_searchentry e, {', '.join(parsed)} "
+        f"WHERE {' AND '.join(match)} AND {where} OFFSET 0) d{rank_from} "
         f"WHERE {outer.format(alias='d')} OFFSET 0) c"
     )
     return sql, [match_params, rank_params]
@@ -193,8 +175,8 @@ def run(
     if open_now:
         conditions += ["e.active = %s", OPEN_NOW]
         params += [True, *open_now_params(now, vendor)]
-    where = Where(" AND ".join(conditions) or "1 = 1", params, public_only)
-    if not q.words and not q.groups():  # no full-text condition: a plain listing
+    where = Where(" AND ".join(conditions) or "1 = 1", params)
+    if not q.words and not q.tag_groups:  # no full-text condition: a plain listing
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT COUNT(*) FROM directory_searchentry e WHERE {where.sql}", params
@@ -214,12 +196,10 @@ def run(
 
 @dataclass
 class Where:
-    """The conditions on the entries that the full-text index cannot check, and whether
-    they include "public only" (which the filter token `zpub` also says)."""
+    """The conditions on the entries that the full-text index cannot check."""
 
     sql: str
     params: list[Any]
-    public_only: bool
 
 
 def ranked(
@@ -236,15 +216,13 @@ def ranked(
 
 def count(q: Query, spot: Spot | None, where: Where) -> int:
     """How many entries match (within the radius or serving the place, when near one)."""
-    sql, params = _statement(replace(q, rank=False), spot, where, ordered=False)
+    sql, params = _statement(q, spot, where)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)
         return int(cursor.fetchone()[0])
 
 
-def _statement(
-    q: Query, spot: Spot | None, where: Where, *, ordered: bool = True
-) -> tuple[str, list[Any]]:
+def _statement(q: Query, spot: Spot | None, where: Where) -> tuple[str, list[Any]]:
     """The ranked query, without LIMIT, and its parameters."""
     vendor = connection.vendor
     columns, column_params = "NULL AS dist, 0 AS covers", []
@@ -270,8 +248,7 @@ def _statement(
         else:
             columns += ", 0 AS covers"
         outer, outer_params = "({alias}.dist <= %s OR {alias}.covers = 1)", [spot.radius_km]
-        # A service serving the area ranks as if it were at the edge of the circle at worst
-        # (score() above computes the same).
+        # A service serving the area ranks as if it were at the edge of the circle at worst.
         effective = (
             "(CASE WHEN c.dist IS NULL OR (c.covers = 1 AND c.dist > %s) THEN %s ELSE c.dist END)"
         )
@@ -281,6 +258,4 @@ def _statement(
     build = _sqlite_sql if vendor == "sqlite" else _postgresql_sql
     candidates, (match_params, rank_params) = build(q, columns, where.sql, outer)
     params = [*column_params, *match_params, *where.params, *rank_params, *outer_params]
-    if not ordered:
-        return candidates, params
     return f"{candidates} ORDER BY {order}", [*params, *order_params]

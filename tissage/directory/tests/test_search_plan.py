@@ -34,7 +34,7 @@ EXPECTED = {
 
 def test_search_near_a_city_uses_the_indexes(directory):
     q, spot, _results = prepare("aide", near=gazetteer.find("Montréal"), radius_km=25)
-    sql, params = _statement(q, spot, Where("e.public = %s", [True], True))
+    sql, params = _statement(q, spot, Where("e.public = %s", [True]))
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
