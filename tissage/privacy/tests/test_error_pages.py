@@ -12,10 +12,9 @@ import types
 import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import path
 
-import tissage.urls
 from tissage.privacy.access import Perm, requires
+from tissage.privacy.tests.urlconfs import with_page
 
 MARKER = "Marqueur-personnel-Quentine"
 
@@ -26,11 +25,7 @@ def _failing(request: HttpRequest) -> HttpResponse:
 
 
 def failing_urlconf() -> types.ModuleType:
-    conf = types.ModuleType("failing_urls")
-    conf.urlpatterns = [*tissage.urls.urlpatterns, path("panne/", _failing, name="failing")]
-    for name in ("handler403", "handler404", "handler500"):
-        setattr(conf, name, getattr(tissage.urls, name))
-    return conf
+    return with_page("panne/", _failing, "failing")
 
 
 @pytest.mark.django_db

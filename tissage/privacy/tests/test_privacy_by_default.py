@@ -11,13 +11,12 @@ import types
 import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import path
 
-import tissage.urls
 from tissage.accounts.models import User
 from tissage.accounts.roles import Role
 from tissage.privacy.access import PUBLIC, persons_for
 from tissage.privacy.tests.test_access_matrix import all_operations, all_pages
+from tissage.privacy.tests.urlconfs import with_page
 
 # Every page anyone may open without signing in, and why.
 PUBLIC_PAGES = {
@@ -69,11 +68,7 @@ def _forgotten(request: HttpRequest) -> HttpResponse:
 
 def forgotten_urlconf() -> types.ModuleType:
     """The project's URLs plus one page whose view declared no rule."""
-    conf = types.ModuleType("forgotten_urls")
-    conf.urlpatterns = [*tissage.urls.urlpatterns, path("oublie/", _forgotten, name="forgotten")]
-    for name in ("handler403", "handler404", "handler500"):
-        setattr(conf, name, getattr(tissage.urls, name))
-    return conf
+    return with_page("oublie/", _forgotten, "forgotten")
 
 
 @pytest.mark.django_db
