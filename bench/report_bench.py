@@ -361,19 +361,28 @@ def on_postgresql(server: str, sql: str) -> None:
         connection.execute(sql)
 
 
-def run(database: str, size: str, args: argparse.Namespace, server: str | None) -> dict:
-    say(f"== {database}, {size_label(size)} (load {load()})")
+def fresh(
+    database: str, size: str, args: argparse.Namespace, server: str | None, name: str
+) -> tuple[str, dict[str, str], list[str], Path]:
+    """(folder, environment, command, result file) of one worker of this script on a fresh
+    database `name`, copied from the template migrated once per run (harness.py)."""
     directory = tempfile.mkdtemp(prefix="tissage-report-bench-")
     env = {**os.environ, "TISSAGE_DATA_DIR": directory}
     env.pop("DATABASE_URL", None)
-    name = f"bench_{size}"
-    copy_template(database, server, name, directory)  # migrated once per run (harness.py)
-    if server is not None:
+    copy_template(database, server, name, directory)
+    if database == "postgresql" and server is not None:
         env["DATABASE_URL"] = f"{server}/{name}"
     result_file = Path(directory) / "result.json"
     command = [sys.executable, __file__, "--database", database, "--size", size]
     command += ["--result", str(result_file), "--repeat", str(args.repeat)]
     command += ["--seed", str(args.seed), "--queries", str(args.queries)]
+    return directory, env, command, result_file
+
+
+def run(database: str, size: str, args: argparse.Namespace, server: str | None) -> dict:
+    say(f"== {database}, {size_label(size)} (load {load()})")
+    name = f"bench_{size}"
+    directory, env, command, result_file = fresh(database, size, args, server, name)
     try:
         code = subprocess.call(command, env=env)  # noqa: S603 — this very script
         if code != 0:
@@ -401,20 +410,12 @@ def side_by_side(
         with contextlib.ExitStack() as stack:
             workers, files = [], {}
             for database in databases:
-                directory = tempfile.mkdtemp(prefix="tissage-report-bench-")
-                stack.callback(shutil.rmtree, directory, ignore_errors=True)
-                env = {**os.environ, "TISSAGE_DATA_DIR": directory}
-                env.pop("DATABASE_URL", None)
                 name = f"bench_{size}_{database}"
-                copy_template(database, server, name, directory)  # harness.py
+                directory, env, command, files[database] = fresh(database, size, args, server, name)
+                stack.callback(shutil.rmtree, directory, ignore_errors=True)
                 if database == "postgresql" and server is not None:
-                    env["DATABASE_URL"] = f"{server}/{name}"
                     stack.callback(on_postgresql, server, f"DROP DATABASE IF EXISTS {name}")
-                files[database] = Path(directory) / "result.json"
-                command = [sys.executable, __file__, "--database", database, "--size", size]
-                command += ["--result", str(files[database]), "--repeat", str(args.repeat)]
-                command += ["--seed", str(args.seed), "--queries", str(args.queries), "--serve"]
-                worker = Worker(database, command, env, prefix=f"{database:<10}  ")
+                worker = Worker(database, [*command, "--serve"], env, prefix=f"{database:<10}  ")
                 stack.callback(worker.close)  # before its database and folder go
                 workers.append(worker)
             generated = together(workers, "generate")
