@@ -8,6 +8,7 @@ J1 community garden in Austin (no coordinates), K1 tax clinic with an English na
 """
 
 import datetime
+from typing import Any
 
 from tissage.directory import indexing
 from tissage.directory.models import (
@@ -205,3 +206,18 @@ def names(results: object, corpus: dict[str, Service]) -> set[str]:
     """The short names of the services found."""
     by_id = {service.id: key for key, service in corpus.items()}
     return {by_id.get(hit.service.id, hit.service.name) for hit in results.hits}  # type: ignore[attr-defined]
+
+
+def indexed_words() -> dict[Any, tuple[str, ...]]:
+    """The words the database holds for each entry, by service: the text (title, body,
+    tags) on SQLite, the two tsvectors on PostgreSQL, which keeps nothing else."""
+    from django.db import connection
+
+    from tissage.directory.dbsearch import TABLE, TAGS, WORDS
+
+    columns = "title, body, tags"
+    if connection.vendor == "postgresql":
+        columns = f"{WORDS}::text, {TAGS}::text"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT service_id, {columns} FROM {TABLE}")
+        return {str(row[0]).replace("-", ""): tuple(row[1:]) for row in cursor.fetchall()}

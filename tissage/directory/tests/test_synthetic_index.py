@@ -14,6 +14,7 @@ from tissage.directory.models import (
     SearchPoint,
     Service,
 )
+from tissage.directory.tests.corpus import indexed_words
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +32,12 @@ def snapshot() -> dict[Any, tuple]:
         "valid_to",
     ):  # fmt: skip
         hours.setdefault(row[0], []).append(row[1:])
-    fields = ["title", "body", "tags", "areas", "sort_key", "public", "active", "latitude"]
-    fields += ["longitude", "more_points"]
+    fields = ["areas", "sort_key", "public", "active", "latitude", "longitude", "more_points"]
+    words = indexed_words()
     return {
         service_id: (
             *values,
+            words[service_id.hex],
             sorted(points.get(service_id, [])),
             sorted(hours.get(service_id, []), key=repr),
         )
