@@ -22,7 +22,10 @@ pages in turn — home, persons list, interventions list, a public directory sea
 near a municipality), and one time in ten the annual report page (outreach, 2023-24) — and
 the baseline: the trivial health page (/sante/), which touches no database. Between two
 actions a client pauses 0.5 to 1.5 s (uniform, like locust's `between(0.5, 1.5)`): twenty
-people at work, not twenty robots. An error is any exception, timeout or status other than
+people at work, not twenty robots. The clock starts once every client has signed in; each
+then begins with such a pause too, as if it had just finished an action (otherwise the
+twenty would all save at the same millisecond, a burst no team makes, and the first saves
+would weigh on the p95). An error is any exception, timeout or status other than
 the expected one (a saved intervention redirects back to the form; a form sent back with
 errors counts as an error).
 
@@ -238,6 +241,7 @@ class Client(threading.Thread):
         if not signed_in:
             return
         self.stop = time.monotonic() + self.seconds
+        time.sleep(self.rng.uniform(*THINK))  # already at work: see the module docstring
         done, turn = 0, 2 * self.offset
         while time.monotonic() < self.stop and done < self.quota:
             if turn % 2 == 0:

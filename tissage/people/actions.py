@@ -41,7 +41,7 @@ def possible_duplicates(person: Person) -> QuerySet[Person]:
     return Person.objects.current().filter(duplicate_key=person.duplicate_key).exclude(pk=person.pk)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's change, if any
 def do_create_intervention(
     request: HttpRequest | None,
     *,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tissage.accounts.models import User
 from tissage.accounts.roles import Role
 from tissage.directory.models import Organization
+from tissage.lib.choices import ModelChoiceField, ModelMultipleChoiceField
 from tissage.lib.text import match_key, strip_accents
 from tissage.people.actions import do_create_intervention
 from tissage.people.models import Consent, Intervention, Person, Referral
@@ -171,21 +172,21 @@ class InterventionForm(forms.Form):
     time = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    workers = forms.ModelMultipleChoiceField(
+    workers = ModelMultipleChoiceField(
         label=_("Workers"), queryset=User.objects.none(), widget=KeyedSelectMultiple(user_keys)
     )
-    types = forms.ModelMultipleChoiceField(
+    types = ModelMultipleChoiceField(
         label=_("Intervention types"),
         queryset=Term.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    problems = forms.ModelMultipleChoiceField(
+    problems = ModelMultipleChoiceField(
         label=_("Problem areas"),
         queryset=Term.objects.none(),
         required=False,
         widget=KeyedSelectMultiple(term_keys),
     )
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         label=_("Place"), queryset=Term.objects.none(), required=False, empty_label="—"
     )
     duration_minutes = forms.IntegerField(

@@ -44,7 +44,9 @@ def record(
         fields=sorted(fields),
         ip=client_ip(request),
     )
-    with transaction.atomic():
+    # Within the caller's transaction when there is one, without a savepoint of its own (two
+    # round trips per event): an event that cannot be written fails the whole change.
+    with transaction.atomic(savepoint=False):
         # Lock the last link so that two events written at once do not fork the chain.
         last = AuditEvent.objects.select_for_update().order_by("-pk").only("hash").first()
         event.previous_hash = last.hash if last is not None else ""

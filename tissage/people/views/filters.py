@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tissage.accounts.models import Team, User
+from tissage.lib.choices import ModelChoiceField
 from tissage.lib.text import match_key
 from tissage.people.forms import user_label, workers_choice
 from tissage.people.models import Intervention, Referral
@@ -15,10 +16,10 @@ from tissage.vocabularies.models import Term
 from .search import search_persons
 
 
-def _terms(vocabulary: str) -> forms.ModelChoiceField:
+def _terms(vocabulary: str) -> ModelChoiceField:
     # Retired terms stay: old records still carry them. Merged ones were re-pointed.
     queryset = Term.objects.of(vocabulary).filter(merged_into__isnull=True)
-    return forms.ModelChoiceField(queryset=queryset, required=False, empty_label=_("All"))
+    return ModelChoiceField(queryset=queryset, required=False, empty_label=_("All"))
 
 
 class FilterForm(forms.Form):
@@ -42,7 +43,7 @@ class PersonFilter(FilterForm):
     gender = _terms("gender")
     age_group = _terms("age_group")
     municipality = _terms("municipality")
-    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label=_("All"))
+    team = ModelChoiceField(Team.objects.all(), required=False, empty_label=_("All"))
     missing = forms.ChoiceField(
         label=_("Missing information"),
         required=False,
@@ -118,7 +119,7 @@ class PeriodMixin(forms.Form):
 
 
 class InterventionFilter(PeriodMixin, FilterForm):
-    worker = forms.ModelChoiceField(
+    worker = ModelChoiceField(
         workers_choice(), label=_("Worker"), required=False, empty_label=_("All")
     )
     type = _terms("intervention_type")
