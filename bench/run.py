@@ -290,7 +290,8 @@ the same load, and the ratio of the two (steadier than the absolute figures on a
 machine). The report and the search generate their data on both databases side by side (one
 worker process per database, each size on both at once); then each database is timed alone,
 the other's worker idle and no autovacuum running, so that no figure is measured beside a
-generation.
+generation. The import and the load test start, too, once no autovacuum worker is busy
+(with autovacuum off while SQLite is timed).
 
 Last run: {day}, `{args.command}`, {results["minutes"]:.1f} minutes in all (install
 excluded). Machine: {machine_line(info)}. Load average (1, 5, 15 min) {info["load_start"]} at
@@ -485,9 +486,11 @@ def main() -> None:
             elif name == "search":
                 results[name] += search(on_databases, server, args.search_sizes)
             elif name == "import":
-                results[name].append(import_bench.measure(database, on, args.import_rows))
+                with alone(database, server):  # as the report and the search are timed
+                    results[name].append(import_bench.measure(database, on, args.import_rows))
             else:
-                results[name].append(load_test.measure(database, on, args.load_seconds))
+                with alone(database, server):
+                    results[name].append(load_test.measure(database, on, args.load_seconds))
             results["minutes"] = (time.perf_counter() - begun) / 60
             keep(results, info, args)  # a run cut short still has its figures
     info["load_end"] = load()
