@@ -218,7 +218,8 @@ def ranked(
 ) -> list[tuple[Any, ...]]:
     """(entry id, service id, relevance, distance, areas, total) of the matches, best
     first, `limit` of them from `offset`: one pass over the matches counts them all (a
-    window) and keeps the best, where a second query to count would match them again."""
+    window on PostgreSQL, a count of the temporary table on SQLite) and keeps the best,
+    where a second query to count would match them again."""
     sql, params = _statement(q, spot, where)
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
