@@ -485,12 +485,13 @@ def main() -> None:
                 results[name] += report(on_databases, server, args.report_sizes)
             elif name == "search":
                 results[name] += search(on_databases, server, args.search_sizes)
-            elif name == "import":
-                with alone(database, server):  # as the report and the search are timed
-                    results[name].append(import_bench.measure(database, on, args.import_rows))
-            else:
+            else:  # import or load, after the autovacuum workers, as the others are timed
                 with alone(database, server):
-                    results[name].append(load_test.measure(database, on, args.load_seconds))
+                    if name == "import":
+                        found = import_bench.measure(database, on, args.import_rows)
+                    else:
+                        found = load_test.measure(database, on, args.load_seconds)
+                results[name].append(found)
             results["minutes"] = (time.perf_counter() - begun) / 60
             keep(results, info, args)  # a run cut short still has its figures
     info["load_end"] = load()

@@ -86,17 +86,19 @@ _FILL = f"UPDATE {TABLE} SET title = title"
 # bytes, the row is no wider (the filter tokens lose their positions), the GIN scan matches
 # the keywords and the filter tokens as two keys (about half the time of one tsquery holding
 # both), and a keyword can no longer meet a filter token.
-POSTGRESQL_SPLIT = [
-    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {WORDS} tsvector",
-    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {TAGS} tsvector",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
-    BEGIN
+_PARSE = f"""
         NEW.{WORDS} :=
             setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.title, '')), 'A')
             || setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.body, '')), 'B');
-        NEW.{TAGS} := strip(to_tsvector('{PG_CONFIG}', coalesce(NEW.tags, '')));
+        NEW.{TAGS} := strip(to_tsvector('{PG_CONFIG}', coalesce(NEW.tags, '')));"""
+_SPLIT_FUNCTION = f"""CREATE OR REPLACE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
+    BEGIN{_PARSE}
         RETURN NEW;
-    END $$ LANGUAGE plpgsql""",
+    END $$ LANGUAGE plpgsql"""
+POSTGRESQL_SPLIT = [
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {WORDS} tsvector",
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {TAGS} tsvector",
+    _SPLIT_FUNCTION,
     *_TRIGGER,
     f"DROP INDEX IF EXISTS {TABLE}_tsv_idx",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS tsv",
@@ -118,11 +120,7 @@ _WORDS_ONLY_FUNCTION = f"""CREATE OR REPLACE FUNCTION {TABLE}_tsv() RETURNS trig
         IF TG_OP = 'UPDATE' AND NEW.title = OLD.title AND NEW.body = OLD.body
                 AND NEW.tags = OLD.tags THEN
             RETURN NEW;
-        END IF;
-        NEW.{WORDS} :=
-            setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.title, '')), 'A')
-            || setweight(to_tsvector('{PG_CONFIG}', coalesce(NEW.body, '')), 'B');
-        NEW.{TAGS} := strip(to_tsvector('{PG_CONFIG}', coalesce(NEW.tags, '')));
+        END IF;{_PARSE}
         NEW.title := '';
         NEW.body := '';
         NEW.tags := '';
@@ -227,9 +225,8 @@ def uninstall_words_only(apps: Any, schema_editor: Any) -> None:
     the indexer (the text is gone from the rows; `_FILL` would parse empty strings)."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    for statement in POSTGRESQL_SPLIT:
-        if statement != _FILL:
-            schema_editor.execute(statement, params=None)
+    for statement in [_SPLIT_FUNCTION, *_TRIGGER]:
+        schema_editor.execute(statement, params=None)
     from tissage.directory import indexing
 
     indexing.reindex_all()
