@@ -21,6 +21,8 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
+from tissage.lib.gcpause import collector_paused
+
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 10 * MAX_BYTES  # an XLSX that inflates beyond this is a zip bomb
 MAX_CELL = 10_000
@@ -112,6 +114,13 @@ def read_table(
 ) -> Table:
     """Read a CSV or XLSX file. Raises TabularError when the file as a whole is unusable;
     cell-level problems (too long, stray columns) are listed in `Table.problems`."""
+    with collector_paused():
+        return _read_table(data, filename, max_bytes, max_cell, max_columns, max_rows)
+
+
+def _read_table(
+    data: bytes, filename: str, max_bytes: int, max_cell: int, max_columns: int, max_rows: int
+) -> Table:
     check_size(len(data), max_bytes)
     if not data.strip():
         raise TabularError(gettext_noop("The file is empty."))
@@ -323,7 +332,12 @@ def _build_table(
     max_columns: int,
     max_rows: int,
 ) -> Table:
-    records = [[_clean(cell) for cell in record] for record in records]
+    records = [
+        [cell.strip() for cell in record]
+        if all(isinstance(cell, str) for cell in record)  # a CSV row: strings only
+        else [_clean(cell) for cell in record]
+        for record in records
+    ]
     header_index = next((i for i, record in enumerate(records) if any(record)), None)
     if header_index is None:
         raise TabularError(gettext_noop("The file is empty."))
@@ -352,11 +366,22 @@ def _build_table(
                 )
             )
         cells = record[:width] + [""] * (width - len(record))
-        for index, cell in enumerate(cells):
-            if isinstance(cell, str) and cell:
-                cells[index] = _checked_cell(cell, number, headers, index, max_cell, table)
+        if not _plain_row(cells, max_cell):  # most rows are: one look instead of one a cell
+            for index, cell in enumerate(cells):
+                if isinstance(cell, str) and cell:
+                    cells[index] = _checked_cell(cell, number, headers, index, max_cell, table)
         table.rows.append((number, cells))
     return table
+
+
+def _plain_row(cells: list[Any], max_cell: int) -> bool:
+    """Whether every cell is a string within the length limit, without control characters
+    ("\n", which joins them here, is not one)."""
+    try:
+        joined = "\n".join(cells)
+    except TypeError:  # a date or a number from an XLSX sheet
+        return False
+    return max(map(len, cells), default=0) <= max_cell and not _CONTROL.search(joined)
 
 
 def _clean(cell: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext_noop
 
+from tissage.lib.gcpause import collector_paused
 from tissage.lib.tabular import Problem, Table, TabularError, read_table
 from tissage.people.importing.columns import KINDS, fields_of
 from tissage.people.importing.errors import ErrorList
@@ -87,6 +88,11 @@ def failed(kind: str, error: TabularError, dry_run: bool = False) -> Summary:
 
 
 def steps(kind: str, table: Table, options: Options) -> Generator[tuple[int, int], None, Summary]:
+    with collector_paused():  # the rows' records pile up until written (tissage.lib.gcpause)
+        return (yield from _steps(kind, table, options))
+
+
+def _steps(kind: str, table: Table, options: Options) -> Generator[tuple[int, int], None, Summary]:
     if kind not in KINDS:
         raise ValueError(kind)
     summary = Summary(kind, options.dry_run, rows=len(table.rows))

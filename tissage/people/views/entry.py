@@ -37,7 +37,7 @@ def just_saved(request: HttpRequest) -> Intervention | None:
     pk = request.GET.get(AFTER, "")
     if not pk.isdigit():
         return None
-    visible = interventions_for(request.user).filter(pk=int(pk))
+    visible = interventions_for(request.user, each=True).filter(pk=int(pk))
     workers = Prefetch("workers", queryset=User.objects.order_by("pk"))
     return visible.prefetch_related("persons", workers).first()
 

@@ -29,7 +29,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Perm.PERSON_VIEW)
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = interventions_for(request.user).select_related("place", "created_by")
+    visible = interventions_for(request.user, each=True).select_related("place", "created_by")
     intervention = get_object_or_404(visible.prefetch_related(*LIST_RELATIONS), pk=pk)
     # Its notes are confidential: reading them is recorded like reading a file.
     audit.record(request, audit.Action.READ, intervention)
@@ -39,7 +39,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @keep_draft
 @requires(Perm.PERSON_EDIT)
 def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    intervention = get_object_or_404(interventions_for(request.user), pk=pk)
+    intervention = get_object_or_404(interventions_for(request.user, each=True), pk=pk)
     data = request.POST if request.method == "POST" else pop_draft(request)
     form = InterventionForm(data, user=request.user, instance=intervention)
     if request.method == "POST" and form.is_valid():

@@ -94,7 +94,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def timeline(request: HttpRequest, person: Person) -> Any:
     """Interventions and referrals of a file, newest first, one page of them."""
     user = request.user
-    interventions = interventions_for(user).filter(persons=person)
+    interventions = interventions_for(user, each=True).filter(persons=person)
     referrals = referrals_for(user).filter(person=person)
     keys = [
         (date, time or datetime.time.min, "intervention", pk)
