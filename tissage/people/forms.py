@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -46,11 +46,15 @@ def terms_of(vocabulary: str, keep: Iterable[int | None] = ()) -> QuerySet[Term]
     )
 
 
-def workers_choice(keep: Iterable[int] | QuerySet[Any] = ()) -> QuerySet[User]:
-    """Who can be named as the worker of an intervention (and those already named)."""
+def workers_choice(keep: Iterable[int] | QuerySet[Any] | Exists = ()) -> QuerySet[User]:
+    """Who can be named as the worker of an intervention (and those already named: ids, a
+    queryset of ids, or a condition on the user)."""
     roles = [Role.WORKER, Role.DIRECTION, Role.ADMIN]
-    kept = keep if isinstance(keep, QuerySet) else list(keep)
-    return User.objects.filter(Q(is_active=True, role__in=roles) | Q(pk__in=kept)).order_by(
+    if isinstance(keep, Exists):
+        kept = Q(keep)
+    else:
+        kept = Q(pk__in=keep if isinstance(keep, QuerySet) else list(keep))
+    return User.objects.filter(Q(is_active=True, role__in=roles) | kept).order_by(
         "first_name", "last_name", "username"
     )
 

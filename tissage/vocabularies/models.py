@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-def _in_language(french: str, english: str) -> str:
+def in_language(french: str, english: str) -> str:
     language = get_language() or "fr-ca"
     return english if language.startswith("en") and english else french
 
@@ -27,11 +27,11 @@ class Vocabulary(models.Model):
 
     @property
     def label(self) -> str:
-        return _in_language(self.label_fr, self.label_en)
+        return in_language(self.label_fr, self.label_en)
 
     @property
     def description(self) -> str:
-        return _in_language(self.description_fr, self.description_en)
+        return in_language(self.description_fr, self.description_en)
 
 
 class TermQuerySet(models.QuerySet["Term"]):
@@ -89,7 +89,7 @@ class Term(models.Model):
 
     @property
     def label(self) -> str:
-        return _in_language(self.label_fr, self.label_en)
+        return in_language(self.label_fr, self.label_en)
 
     def canonical(self) -> "Term":
         term = self

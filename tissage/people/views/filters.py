@@ -3,10 +3,10 @@
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tissage.accounts.models import Team, User
+from tissage.accounts.models import Team
 from tissage.lib.choices import ModelChoiceField
 from tissage.lib.text import match_key
 from tissage.people.forms import user_label, workers_choice
@@ -150,8 +150,9 @@ class InterventionFilter(PeriodMixin, FilterForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Former workers too: their interventions stay in the lists.
-        logged = User.objects.filter(interventions__isnull=False).values("pk")
-        self.fields["worker"].queryset = workers_choice(logged).distinct()  # type: ignore[attr-defined]
+        # Asked of each user (EXISTS on the user's links), not by joining every link.
+        logged = Exists(Intervention.workers.through.objects.filter(user_id=OuterRef("pk")))
+        self.fields["worker"].queryset = workers_choice(logged)  # type: ignore[attr-defined]
         self.fields["worker"].label_from_instance = user_label  # type: ignore[attr-defined]
         labels = {"type": _("Type"), "problem": _("Problem area"), "place": _("Place")}
         for name, label in labels.items():

@@ -1,5 +1,8 @@
 """Interventions: the list with its filters, one intervention, its change."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from tissage.people.draft import keep_draft, mark_owner, pop_draft
 from tissage.people.forms import InterventionForm
+from tissage.people.models import Intervention
 from tissage.privacy import audit
 from tissage.privacy.access import Perm, interventions_for, requires
+from tissage.vocabularies.models import in_language
 
 from .common import paginate
 from .entry import DURATIONS
@@ -20,11 +25,41 @@ LIST_RELATIONS = ("persons", "types", "problems", "workers")
 @requires(Perm.PERSON_VIEW)
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filters = InterventionFilter(request.GET or None)
-    items = filters.apply(interventions_for(request.user))
-    items = items.select_related("place").prefetch_related(*LIST_RELATIONS)
+    items = filters.apply(interventions_for(request.user)).select_related("place")
     page, query = paginate(request, items)
+    list_links(page.object_list)
     context = {"filters": filters, "page": page, "query": query}
     return render(request, "people/intervention_list.html", context)
+
+
+def list_links(interventions: Iterable[Intervention]) -> None:
+    """What the list shows of each intervention's persons, types, problem areas and workers,
+    in `intervention.listed`: plain values, one query a relation for the whole page.
+    prefetch_related made a model instance of each, and a queryset per intervention and
+    relation: a third of the page's time at 50 rows."""
+    listed = {item.pk: item for item in interventions}
+    for item in listed.values():
+        item.listed = {name: [] for name in LIST_RELATIONS}  # type: ignore[attr-defined]
+    if not listed:
+        return
+
+    def links(name: str) -> Any:
+        return getattr(Intervention, name).through.objects.filter(intervention_id__in=list(listed))
+
+    persons = links("persons").order_by("person__code")  # as Person orders them
+    for pk, code in persons.values_list("intervention_id", "person__code"):
+        listed[pk].listed["persons"].append(code)
+    for name in ("types", "problems"):
+        terms = links(name).order_by("term__vocabulary", "term__order", "term__label_fr")
+        for pk, french, english in terms.values_list(
+            "intervention_id", "term__label_fr", "term__label_en"
+        ):
+            listed[pk].listed[name].append(in_language(french, english))
+    workers = links("workers").order_by("pk")
+    for pk, first, last, username in workers.values_list(
+        "intervention_id", "user__first_name", "user__last_name", "user__username"
+    ):
+        listed[pk].listed["workers"].append(f"{first} {last}".strip() or username)
 
 
 @requires(Perm.PERSON_VIEW)
