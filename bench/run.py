@@ -397,7 +397,14 @@ Issue #10, `bench/import_bench.py`. {doc}
 What made the difference: the interventions and their links go into their tables by COPY
 (PostgreSQL) or executemany (SQLite) rather than through the ORM's bulk_create, which built
 and prepared a model instance per row (2,800 rows per second before); each distinct cell of a
-column (a date, a duration, a list of types) is read and looked up once per import.
+column (a date, a duration, a list of types) is read and looked up once per import. On
+PostgreSQL, batches are written while the file is read (psycopg's pipeline: the server
+inserts one batch and checks its foreign keys while the importer reads the next), their
+columns sent as binary arrays (ten times quicker for psycopg to write than the text form).
+Python's cycle collector is paused while the file is read and imported (a third of the
+reading, a tenth of the import: tissage/lib/gcpause.py); a plain CSV row is checked in one
+look instead of once a cell; the link tables have no index on intervention_id alone (the
+pair's unique index serves it; migration people 0004), 7 % less work for the server.
 """
 
 
