@@ -230,6 +230,38 @@ class TestLists:
         found = client_for("carol").get(f"{url}?gender={gender}").context["page"].object_list
         assert [p.code for p in found] == [people["loup"].code]
 
+    def test_the_interventions_list_shows_each_ones_persons_types_problems_and_workers(
+        self, client_for, users, people
+    ):
+        carol, dave = users["carol"], users["dave"]
+        carol.first_name, carol.last_name = "Carole", "Lebrun"
+        carol.save()
+        types = ("Accompagnement dans une démarche", "Relation d'aide")
+        both = log(people["marie"], carol, types=types)
+        both.persons.add(people["loup"])
+        both.workers.add(dave)
+        both.problems.add(term("problem", "Santé mentale"), term("problem", "Logement"))
+        bare = Intervention.objects.create(date=DAY - datetime.timedelta(days=1))
+        response = client_for("bob").get(reverse("people:interventions"))
+        rows = {item.pk: item.listed for item in response.context["page"].object_list}
+        loup, marie = people["loup"].code, people["marie"].code
+        # in the order of the models (persons by code, entries by their list's order)
+        assert rows[both.pk] == {
+            "persons": [person.code for person in both.persons.all()],
+            "types": [entry.label for entry in both.types.all()],
+            "problems": [entry.label for entry in both.problems.all()],
+            "workers": ["Carole Lebrun", "dave"],  # full name, else the user name
+        }
+        assert rows[both.pk]["types"] == ["Relation d'aide", "Accompagnement dans une démarche"]
+        assert rows[bare.pk] == {"persons": [], "types": [], "problems": [], "workers": []}
+        body = response.content.decode()
+        assert f'<a href="{reverse("people:person", args=[loup])}">{loup}</a>' in body
+        assert "Carole Lebrun, dave" in body
+        users["bob"].language = "en"
+        users["bob"].save()
+        english = client_for("bob").get(reverse("people:interventions")).content.decode()
+        assert "Supportive counselling; Accompaniment through a process" in english
+
     def test_the_persons_list_counts_each_files_interventions_and_last_date(
         self, client_for, users, people
     ):
