@@ -244,7 +244,7 @@ class TestLists:
         bare = Intervention.objects.create(date=DAY - datetime.timedelta(days=1))
         response = client_for("bob").get(reverse("people:interventions"))
         rows = {item.pk: item.listed for item in response.context["page"].object_list}
-        loup, marie = people["loup"].code, people["marie"].code
+        loup = people["loup"].code
         # in the order of the models (persons by code, entries by their list's order)
         assert rows[both.pk] == {
             "persons": [person.code for person in both.persons.all()],
@@ -253,6 +253,7 @@ class TestLists:
             "workers": ["Carole Lebrun", "dave"],  # full name, else the user name
         }
         assert rows[both.pk]["types"] == ["Relation d'aide", "Accompagnement dans une démarche"]
+        assert len(rows[both.pk]["persons"]) == 2
         assert rows[bare.pk] == {"persons": [], "types": [], "problems": [], "workers": []}
         body = response.content.decode()
         assert f'<a href="{reverse("people:person", args=[loup])}">{loup}</a>' in body
