@@ -109,3 +109,29 @@ def test_activity_registrations_and_attendance_follow_the_teams(users, files):
         if refused.status_code >= 500 or rue.code in body or rue.alias in body:
             failures.append((url, "dave sees the file", refused.status_code))
     assert failures == []
+
+
+def test_one_intervention_is_visible_to_whom_the_list_shows_it(users, files):
+    """interventions_for asks its rule of all the interventions at once (lists) or of each
+    one (`each=True`: one intervention's page, the form after a save, a file's timeline):
+    both give every user the same interventions, whatever their persons."""
+    import datetime
+
+    from tissage.people.models import Intervention
+    from tissage.privacy.access import interventions_for
+
+    day = datetime.date(2024, 6, 1)
+    mixes = [("rue", "ecole"), ("ecole",), ("loose",), ("sealed", "ecole"), ()]
+    for persons in mixes:  # () names nobody: visible to all who may see interventions
+        Intervention.objects.create(date=day).persons.set([files[key] for key in persons])
+    seen = {}
+    for name, user in users.items():
+        at_once = set(interventions_for(user).values_list("pk", flat=True))
+        one_by_one = set(interventions_for(user, each=True).values_list("pk", flat=True))
+        assert at_once == one_by_one, name
+        for pk in Intervention.objects.values_list("pk", flat=True):  # as the pages ask it
+            assert interventions_for(user, each=True).filter(pk=pk).exists() == (pk in at_once)
+        seen[name] = len(at_once)
+    # the rule does tell users apart (an empty or full set everywhere would pass above)
+    assert seen["carol"] != seen["dave"] and seen["frank"] == 0
+    assert seen["bob"] == Intervention.objects.count()
