@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tissage.accounts.models import User
 from tissage.people.draft import keep_draft, mark_owner, pop_draft
-from tissage.people.forms import InterventionForm
+from tissage.people.forms import InterventionForm, user_label
 from tissage.people.models import Intervention
 from tissage.privacy import audit
 from tissage.privacy.access import Perm, interventions_for, requires
@@ -44,22 +45,24 @@ def list_links(interventions: Iterable[Intervention]) -> None:
         return
 
     def links(name: str) -> Any:
-        return getattr(Intervention, name).through.objects.filter(intervention_id__in=list(listed))
+        """The page's links to `name`, in the order of the linked model (as `.all()`)."""
+        field = Intervention._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        target = field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        ordering = field.related_model._meta.ordering or ["pk"]
+        by = [f"{'-' if o.startswith('-') else ''}{target}__{o.lstrip('-')}" for o in ordering]
+        return through.objects.filter(intervention_id__in=list(listed)).order_by(*by)
 
-    persons = links("persons").order_by("person__code")  # as Person orders them
-    for pk, code in persons.values_list("intervention_id", "person__code"):
+    for pk, code in links("persons").values_list("intervention_id", "person__code"):
         listed[pk].listed["persons"].append(code)
     for name in ("types", "problems"):
-        terms = links(name).order_by("term__vocabulary", "term__order", "term__label_fr")
-        for pk, french, english in terms.values_list(
-            "intervention_id", "term__label_fr", "term__label_en"
-        ):
+        terms = links(name).values_list("intervention_id", "term__label_fr", "term__label_en")
+        for pk, french, english in terms:
             listed[pk].listed[name].append(in_language(french, english))
-    workers = links("workers").order_by("pk")
-    for pk, first, last, username in workers.values_list(
-        "intervention_id", "user__first_name", "user__last_name", "user__username"
-    ):
-        listed[pk].listed["workers"].append(f"{first} {last}".strip() or username)
+    names = ("intervention_id", "user__first_name", "user__last_name", "user__username")
+    for pk, first, last, username in links("workers").values_list(*names):
+        worker = User(first_name=first, last_name=last, username=username)
+        listed[pk].listed["workers"].append(user_label(worker))
 
 
 @requires(Perm.PERSON_VIEW)
